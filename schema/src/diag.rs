@@ -50,7 +50,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, ": {pointer}: {sev}: {}", self.message)?;
         if let Some(h) = &self.hint {
             write!(f, " (hint: {h})")?;
@@ -92,7 +96,10 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// A fresh accumulator for problems in `file`.
     pub fn new(file: impl Into<String>) -> Self {
-        Diagnostics { file: file.into(), found: RefCell::new(Some(Vec::new())) }
+        Diagnostics {
+            file: file.into(),
+            found: RefCell::new(Some(Vec::new())),
+        }
     }
 
     /// Records an error at `pointer`.
@@ -107,7 +114,12 @@ impl Diagnostics {
         message: impl Into<String>,
         hint: impl Into<String>,
     ) {
-        self.push(Severity::Error, pointer.into(), message.into(), Some(hint.into()));
+        self.push(
+            Severity::Error,
+            pointer.into(),
+            message.into(),
+            Some(hint.into()),
+        );
     }
 
     /// Records a warning; warnings never stop the pipeline.
@@ -188,7 +200,10 @@ mod tests {
         d.error_hint("/c", "second", "do this");
         let errs = d.finish().unwrap_err();
         assert_eq!(errs.0.len(), 3);
-        assert_eq!(errs.0[2].to_string(), "t.json: /c: error: second (hint: do this)");
+        assert_eq!(
+            errs.0[2].to_string(),
+            "t.json: /c: error: second (hint: do this)"
+        );
     }
 
     #[test]

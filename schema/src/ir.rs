@@ -157,13 +157,22 @@ pub enum Shape {
     Number(NumberRules),
     String(StringRules),
     /// Exactly this JSON value (`const`).
-    Const { value: serde_json::Value },
+    Const {
+        value: serde_json::Value,
+    },
     /// A named type; `args` are the generic arguments when the target has type parameters.
-    Ref { name: TypeName, args: Vec<Shape> },
+    Ref {
+        name: TypeName,
+        args: Vec<Shape>,
+    },
     /// A use of a generic parameter of the enclosing [`TypeDef`].
-    TypeParam { name: String },
+    TypeParam {
+        name: String,
+    },
     /// `T | null` (`type: [T, "null"]` or an `anyOf` with a `null` branch).
-    Nullable { inner: Box<Shape> },
+    Nullable {
+        inner: Box<Shape>,
+    },
     Array(Box<ArrayShape>),
     /// A JSON object used as a map from string keys to values of one shape (`Record<string, V>`).
     Map(Box<MapShape>),
@@ -410,13 +419,21 @@ mod tests {
 
     #[test]
     fn availability_ranges_are_half_open() {
-        let a = Availability { since: Some(1), until: Some(2), deprecated: None };
+        let a = Availability {
+            since: Some(1),
+            until: Some(2),
+            deprecated: None,
+        };
         assert!(!a.contains(0));
         assert!(a.contains(1));
         assert!(!a.contains(2));
         let always = Availability::default();
         assert!((0..5).all(|v| always.contains(v)));
-        let b = Availability { since: Some(2), until: None, deprecated: Some(2) };
+        let b = Availability {
+            since: Some(2),
+            until: None,
+            deprecated: Some(2),
+        };
         assert!(!a.overlaps(&b, 3));
         assert!(b.is_deprecated_in(2) && !b.is_deprecated_in(1));
     }

@@ -10,6 +10,162 @@
 //! ```
 //!
 //! The canonical documents are embedded in the crate; see `docs/schema-format.md` for the format.
+//!
+//! ```
+//! let contract = adcontract_schema::canonical();
+//! let latest = contract.view("latest").unwrap();
+//! assert!(latest.type_def("InteractionData").is_some());
+//! ```
 
+// Tests may unwrap: a panic there is the failure report (the lint guards library code paths).
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod check;
 pub mod diag;
+pub mod emit;
 pub mod ir;
+pub mod load;
+pub mod locate;
+pub mod lower;
+pub mod model;
+pub mod position;
+pub mod validate;
+pub mod view;
+
+#[cfg(test)]
+mod test_util;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+pub use ir::{Contract, Ir};
+pub use load::{Document, LoadError};
+pub use view::UnknownVersion;
+
+/// Why a contract could not be compiled.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// A document could not be read or parsed (first problem only).
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Lowering or checking found problems (all of them).
+    #[error("{0}")]
+    Invalid(#[from] diag::Errors),
+}
+
+/// Loads, lowers and checks the API description at `api_path` and the types file it names.
+pub fn compile_path(api_path: &Path) -> Result<Contract, Error> {
+    let doc = load::load_path(api_path)?;
+    Ok(compile_document(&doc)?)
+}
+
+/// Like [`compile_path`], from in-memory documents.
+pub fn compile_str(
+    api_name: &str,
+    api_src: &str,
+    types_name: &str,
+    types_src: &str,
+) -> Result<Contract, Error> {
+    let doc = load::load_str(api_name, api_src, types_name, types_src)?;
+    Ok(compile_document(&doc)?)
+}
+
+/// Lowers and checks loaded documents; every problem found is returned, warnings dropped.
+pub fn compile_document(doc: &Document) -> Result<Contract, diag::Errors> {
+    compile_document_with_warnings(doc).map(|(c, _)| c)
+}
+
+/// Like [`compile_document`], also returning the warnings.
+pub fn compile_document_with_warnings(
+    doc: &Document,
+) -> Result<(Contract, Vec<diag::Diagnostic>), diag::Errors> {
+    let map = doc.source_map();
+    let cx = diag::Diagnostics::new(doc.api_name.clone());
+    let sink = locate::Sink {
+        cx: &cx,
+        map: &map,
+        default_file: &doc.api_name,
+    };
+    let contract = lower::lower(doc, sink);
+    // Checks run on a lowered contract only: on a broken one they would mostly repeat lowering's
+    // complaints in other words.
+    if !cx.has_errors() {
+        check::check(&contract, sink);
+    }
+    let warnings = cx.finish()?;
+    Ok((contract, warnings))
+}
+
+/// Compiles a bare JSON Schema document (e.g. a JSON-Schema-Test-Suite case): its root becomes
+/// the type `Root` (next to its `$defs`), in a single version `standalone`. Diagnostics are in
+/// file `<standalone>`; their lines refer to the schema as `serde_json::to_string_pretty` writes it.
+///
+/// One rule differs from the canonical documents, to keep JSON Schema's meaning: type-specific
+/// keywords without `type` (`{"minLength": 2}`) constrain only values of that type.
+pub fn compile_standalone(schema: &serde_json::Value) -> Result<Ir, diag::Errors> {
+    const NAME: &str = "<standalone>";
+    let src = serde_json::to_string_pretty(schema).unwrap_or_default();
+    let positions = position::Positions::scan(&src).unwrap_or_default();
+    let doc = model::types::TypesDocument {
+        name: NAME.to_owned(),
+        root: schema.clone(),
+        positions,
+    };
+    let mut map = locate::SourceMap::new();
+    map.add(NAME, doc.positions.clone());
+    let cx = diag::Diagnostics::new(NAME);
+    let sink = locate::Sink {
+        cx: &cx,
+        map: &map,
+        default_file: NAME,
+    };
+    let contract = lower::lower_standalone(&doc, sink);
+    if !cx.has_errors() {
+        check::check(&contract, sink);
+    }
+    cx.finish()?;
+    contract.view(lower::STANDALONE_VERSION).map_err(|e| {
+        diag::Errors(vec![diag::Diagnostic {
+            severity: diag::Severity::Error,
+            file: NAME.to_owned(),
+            position: None,
+            pointer: String::new(),
+            message: e.to_string(),
+            hint: None,
+        }])
+    })
+}
+
+/// The file names of the embedded canonical documents.
+pub const CANONICAL_API_NAME: &str = "agent-desktop.api.json";
+pub const CANONICAL_TYPES_NAME: &str = "agent-desktop.types.json";
+/// The embedded canonical documents.
+pub const CANONICAL_API: &str = include_str!("../canonical/agent-desktop.api.json");
+pub const CANONICAL_TYPES: &str = include_str!("../canonical/agent-desktop.types.json");
+
+/// Compiles the embedded canonical contract (each call compiles anew; see [`canonical`]).
+pub fn try_canonical() -> Result<Contract, Error> {
+    compile_str(
+        CANONICAL_API_NAME,
+        CANONICAL_API,
+        CANONICAL_TYPES_NAME,
+        CANONICAL_TYPES,
+    )
+}
+
+/// The canonical contract, compiled once.
+///
+/// # Panics
+///
+/// Only if the embedded documents do not compile, which is a bug in this crate, not a condition
+/// callers can cause or handle: the embedded documents are fixed at build time and the test
+/// `canonical_compiles` proves they compile.
+pub fn canonical() -> &'static Contract {
+    static CANONICAL: OnceLock<Contract> = OnceLock::new();
+    CANONICAL.get_or_init(|| match try_canonical() {
+        Ok(c) => c,
+        Err(e) => panic!(
+            "internal invariant violated: the embedded canonical contract does not compile:\n{e}"
+        ),
+    })
+}

@@ -1,6 +1,15 @@
 //! `adcontract validate`: stream instances through the IR-driven validator.
+//!
+//! The engine is `adcontract_schema::validate::stream`; this module only picks the view and the
+//! type and maps the outcome to an exit code: 0 = no errors (warnings allowed), 1 = at least one
+//! instance has an error (a malformed line or an over-long one counts as an invalid instance),
+//! 2 = usage or input error (unknown type or version, a file that cannot be read or has an
+//! unknown extension: the other files are still validated).
 
+use std::io::Write;
 use std::path::PathBuf;
+
+use adcontract_schema::validate::{Options, Validator, stream};
 
 /// Arguments of `adcontract validate`.
 #[derive(Debug, clap::Args)]
@@ -15,9 +24,13 @@ pub struct Args {
     pub deny_unknown: bool,
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// `.json` files (one value) or `.jsonl` files (one value per line).
+    /// `.json` files (one value) or `.jsonl` files (one value per line); `-` reads JSON lines
+    /// from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Longest line (and largest `.json` file) read, in bytes; longer ones are reported.
+    #[arg(long, hide = true, default_value_t = stream::DEFAULT_MAX_BYTES)]
+    pub max_line_bytes: usize,
 }
 
 /// Output format of problems.
@@ -27,7 +40,57 @@ pub enum Format {
     Json,
 }
 
-pub(crate) fn run(_args: &Args) -> u8 {
-    eprintln!("adcontract validate: not implemented yet");
-    super::EXIT_USAGE
+pub(crate) fn run(args: &Args) -> u8 {
+    let ir = match load_view(&args.api_version) {
+        Ok(ir) => ir,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    let validator = match Validator::new(
+        &ir,
+        Options {
+            deny_unknown: args.deny_unknown,
+        },
+    ) {
+        Ok(v) => v,
+        Err(e) => {
+            eprintln!("error: the contract cannot be validated against:\n{e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    let def = match validator.type_def(&args.type_name) {
+        Ok(def) => def,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    let format = match args.format {
+        Format::Human => stream::Format::Human,
+        Format::Json => stream::Format::Json,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr().lock();
+    let outcome = stream::validate_files(
+        &validator,
+        &def.shape,
+        &args.paths,
+        format,
+        args.max_line_bytes,
+        &mut out,
+        &mut err,
+    );
+    let _ = out.flush();
+    let _ = writeln!(err, "{}", outcome.summary());
+    outcome.exit_code()
+}
+
+/// The canonical contract's view of `version` (the error names the known versions).
+fn load_view(version: &str) -> Result<adcontract_schema::ir::Ir, String> {
+    adcontract_schema::canonical()
+        .view(version)
+        .map_err(|e| e.to_string())
 }

@@ -1,0 +1,207 @@
+//! The API description -> [`ir::Api`]s: methods, events, parameters and their schemas.
+
+use super::meta::ApiMeta;
+use super::shape::Place;
+use super::{Lowerer, Scope};
+use crate::ir::{Api, ApiId, CallStyle, Event, Method, Param, Shape, WireData};
+use crate::load::Document;
+use crate::model::api::{
+    ApiEntry, ApiIdEntry, EventEntry, MethodEntry, ParamEntry, StyleEntry, WireDataEntry,
+};
+
+pub(super) fn lower_apis(lw: &Lowerer<'_>, doc: &Document) -> Vec<Api> {
+    let prefix = format!("{}#/$defs/", lw.types_name);
+    let scope = Scope {
+        file: &doc.api_name,
+        ref_prefix: &prefix,
+        type_params: &[],
+    };
+    let mut seen = Vec::new();
+    doc.api
+        .apis
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let pointer = format!("/apis/{i}");
+            if seen.contains(&a.id) {
+                lw.sink.error(
+                    &format!("{}#{pointer}/id", doc.api_name),
+                    format!("API `{:?}` is described twice", a.id),
+                );
+            }
+            seen.push(a.id);
+            lower_api(lw, scope, a, &pointer)
+        })
+        .collect()
+}
+
+fn lower_api(lw: &Lowerer<'_>, scope: Scope<'_>, a: &ApiEntry, pointer: &str) -> Api {
+    let style = match a.style {
+        StyleEntry::Promise => CallStyle::Promise,
+        StyleEntry::Callback => CallStyle::Callback,
+    };
+    let meta = lw.meta_api(
+        ApiMeta {
+            description: a.description.as_ref(),
+            since: a.since.as_deref(),
+            until: a.until.as_deref(),
+            deprecated: a.deprecated.as_deref(),
+            notes: &a.notes,
+            source: a.source,
+        },
+        scope.file,
+        pointer,
+    );
+    Api {
+        id: match a.id {
+            ApiIdEntry::Widget => ApiId::Widget,
+            ApiIdEntry::Embedded => ApiId::Embedded,
+        },
+        title: a.title.clone(),
+        entry: a.entry.clone(),
+        style,
+        meta,
+        methods: a
+            .methods
+            .iter()
+            .enumerate()
+            .map(|(i, m)| method(lw, scope, m, &format!("{pointer}/methods/{i}")))
+            .collect(),
+        events: a
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| event(lw, scope, style, e, &format!("{pointer}/events/{i}")))
+            .collect(),
+    }
+}
+
+fn method(lw: &Lowerer<'_>, scope: Scope<'_>, m: &MethodEntry, pointer: &str) -> Method {
+    let params = params(lw, scope, &m.params, pointer);
+    let wire_data = m.wire_data.as_ref().map(|w| {
+        let at = format!("{}#{pointer}/wireData", scope.file);
+        let known = |name: &str, at: &str| {
+            if !params.iter().any(|p| p.name == name) {
+                lw.sink.error_hint(
+                    at,
+                    format!(
+                        "`wireData` names parameter `{name}`, which `{}` does not have",
+                        m.name
+                    ),
+                    "name one of the method's `params`",
+                );
+            }
+        };
+        match w {
+            WireDataEntry::Param(name) => {
+                known(name, &at);
+                WireData::Param(name.clone())
+            }
+            WireDataEntry::Object(map) => {
+                for (key, name) in &map.0 {
+                    known(name, &crate::diag::pointer_push(&at, key));
+                }
+                WireData::Object(map.0.clone())
+            }
+        }
+    });
+    Method {
+        name: m.name.clone(),
+        wire: m.wire.clone(),
+        result: m
+            .result
+            .as_ref()
+            .map(|r| lw.schema(r, scope, &format!("{pointer}/result"), Place::INNER)),
+        params,
+        wire_data,
+        errors: m.errors.clone(),
+        meta: lw.meta_api(
+            ApiMeta {
+                description: m.description.as_ref(),
+                since: m.since.as_deref(),
+                until: m.until.as_deref(),
+                deprecated: m.deprecated.as_deref(),
+                notes: &m.notes,
+                source: m.source,
+            },
+            scope.file,
+            pointer,
+        ),
+    }
+}
+
+fn event(
+    lw: &Lowerer<'_>,
+    scope: Scope<'_>,
+    style: CallStyle,
+    e: &EventEntry,
+    pointer: &str,
+) -> Event {
+    let wire = match (&e.wire, style) {
+        (Some(w), _) => w.clone(),
+        (None, CallStyle::Promise) => e.name.clone(),
+        (None, CallStyle::Callback) => {
+            lw.sink.error_hint(
+                &format!("{}#{pointer}", scope.file),
+                format!("event `{}` of a callback API has no `wire`", e.name),
+                "give the message's `command` as `wire`",
+            );
+            e.name.clone()
+        }
+    };
+    Event {
+        name: e.name.clone(),
+        handler: e.handler.clone(),
+        handler_type: e.handler_type.clone(),
+        wire,
+        params: params(lw, scope, &e.params, pointer),
+        response: e
+            .response
+            .as_ref()
+            .map(|r| lw.schema(r, scope, &format!("{pointer}/response"), Place::INNER)),
+        meta: lw.meta_api(
+            ApiMeta {
+                description: e.description.as_ref(),
+                since: e.since.as_deref(),
+                until: e.until.as_deref(),
+                deprecated: e.deprecated.as_deref(),
+                notes: &e.notes,
+                source: e.source,
+            },
+            scope.file,
+            pointer,
+        ),
+    }
+}
+
+fn params(lw: &Lowerer<'_>, scope: Scope<'_>, ps: &[ParamEntry], pointer: &str) -> Vec<Param> {
+    let mut out: Vec<Param> = Vec::new();
+    for (i, p) in ps.iter().enumerate() {
+        let at = format!("{pointer}/params/{i}");
+        if out.iter().any(|q| q.name == p.name) {
+            lw.sink.error(
+                &format!("{}#{at}/name", scope.file),
+                format!("parameter `{}` is declared twice", p.name),
+            );
+        }
+        let shape: Shape = lw.schema(&p.schema, scope, &format!("{at}/schema"), Place::INNER);
+        out.push(Param {
+            name: p.name.clone(),
+            optional: p.optional,
+            shape,
+            meta: lw.meta_api(
+                ApiMeta {
+                    description: p.description.as_ref(),
+                    since: p.since.as_deref(),
+                    until: p.until.as_deref(),
+                    deprecated: p.deprecated.as_deref(),
+                    notes: &p.notes,
+                    source: p.source,
+                },
+                scope.file,
+                &at,
+            ),
+        });
+    }
+    out
+}

@@ -1,0 +1,311 @@
+//! Lowering: the loaded documents -> [`crate::ir::Contract`], collecting every problem on the way.
+//!
+//! Like serde_derive's attribute parsing, lowering never stops at a problem: it records a
+//! diagnostic, substitutes something harmless (`Shape::Any`, an empty list) and carries on, so one
+//! run reports every mistake. The caller must gate on the accumulator before using the result.
+//!
+//! Submodules: `keywords` (the accepted subset), `meta` (annotations and version ranges),
+//! `shape` (JSON Schema -> [`crate::ir::Shape`]), `api` (the API description), `tags` (union
+//! discriminators, found once every type is known).
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use crate::diag::pointer_push;
+use crate::ir::{Contract, TypeDef, Version};
+use crate::load::Document;
+use crate::locate::Sink;
+use crate::model::types::TypesDocument;
+
+mod api;
+mod keywords;
+mod meta;
+mod shape;
+mod tags;
+
+/// The name of the type a standalone schema's root becomes.
+pub const STANDALONE_ROOT: &str = "Root";
+/// The one version of a standalone contract.
+pub const STANDALONE_VERSION: &str = "standalone";
+
+/// Lowers both documents. Problems go to `sink`; the result is meaningful only if none is an error.
+pub fn lower(doc: &Document, sink: Sink<'_>) -> Contract {
+    let versions = lower_versions(doc, sink);
+    let ids: Vec<String> = versions.iter().map(|v| v.id.clone()).collect();
+    let lw = Lowerer::new(sink, &ids, &doc.types, false);
+    let mut types = lw.lower_all_defs();
+    let mut apis = api::lower_apis(&lw, doc);
+    tags::detect(&mut types, &mut apis, ids.len());
+    Contract {
+        versions,
+        types,
+        apis,
+    }
+}
+
+/// Lowers a bare JSON Schema document: its root becomes the type [`STANDALONE_ROOT`], its
+/// `$defs` the other types, in one version [`STANDALONE_VERSION`].
+pub fn lower_standalone(doc: &TypesDocument, sink: Sink<'_>) -> Contract {
+    let ids = vec![STANDALONE_VERSION.to_owned()];
+    let lw = Lowerer::new(sink, &ids, doc, true);
+    let mut types = lw.lower_all_defs();
+    if types.contains_key(STANDALONE_ROOT) {
+        sink.error_hint(
+            &lw.at("/$defs/Root"),
+            "`Root` names the root schema of a standalone document",
+            "rename this $defs entry",
+        );
+    }
+    let root = lw.lower_root();
+    types.insert(STANDALONE_ROOT.to_owned(), root);
+    let mut apis = Vec::new();
+    tags::detect(&mut types, &mut apis, 1);
+    let version = Version {
+        id: STANDALONE_VERSION.to_owned(),
+        label: STANDALONE_VERSION.to_owned(),
+        date: None,
+        vendor_commit: None,
+        description: None,
+    };
+    Contract {
+        versions: vec![version],
+        types,
+        apis,
+    }
+}
+
+fn lower_versions(doc: &Document, sink: Sink<'_>) -> Vec<Version> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    if doc.api.versions.is_empty() {
+        sink.error_hint(
+            &format!("{}#/versions", doc.api_name),
+            "no versions listed",
+            "list at least one version",
+        );
+    }
+    for (i, v) in doc.api.versions.iter().enumerate() {
+        if !seen.insert(v.id.clone()) {
+            sink.error(
+                &format!("{}#/versions/{i}/id", doc.api_name),
+                format!("version `{}` is listed twice", v.id),
+            );
+        }
+        out.push(Version {
+            id: v.id.clone(),
+            label: v.label.clone(),
+            date: v.date.clone(),
+            vendor_commit: v.vendor_commit.clone(),
+            description: v.description.clone(),
+        });
+    }
+    out
+}
+
+/// The state of one lowering run.
+pub(crate) struct Lowerer<'a> {
+    pub(crate) sink: Sink<'a>,
+    /// Version ids, oldest first; ranges are indices into this.
+    pub(crate) versions: &'a [String],
+    /// The types document's name (prefix of its pointers and of the API file's `$ref`s).
+    pub(crate) types_name: &'a str,
+    types: &'a TypesDocument,
+    /// A standalone document: `#` refers to the root.
+    standalone: bool,
+    done: RefCell<BTreeMap<String, Option<TypeDef>>>,
+    in_progress: RefCell<Vec<String>>,
+}
+
+/// Where a subschema is lowered: which file, how its `$ref`s are written, which generic
+/// parameters are in scope.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Scope<'s> {
+    pub(crate) file: &'s str,
+    /// `#/$defs/` in the types file, `<types file>#/$defs/` in the API file.
+    pub(crate) ref_prefix: &'s str,
+    pub(crate) type_params: &'s [String],
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(
+        sink: Sink<'a>,
+        versions: &'a [String],
+        types: &'a TypesDocument,
+        standalone: bool,
+    ) -> Self {
+        Lowerer {
+            sink,
+            versions,
+            types_name: &types.name,
+            types,
+            standalone,
+            done: RefCell::new(BTreeMap::new()),
+            in_progress: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// A location in the types file.
+    pub(crate) fn at(&self, pointer: &str) -> String {
+        format!("{}#{pointer}", self.types_name)
+    }
+
+    fn raw_defs(&self) -> Option<&'a Map<String, Value>> {
+        self.types.root.get("$defs").and_then(Value::as_object)
+    }
+
+    /// Whether the types file defines `name`.
+    pub(crate) fn has_def(&self, name: &str) -> bool {
+        self.raw_defs().is_some_and(|d| d.contains_key(name))
+            || (self.standalone && name == STANDALONE_ROOT)
+    }
+
+    fn lower_all_defs(&self) -> BTreeMap<String, TypeDef> {
+        let root = &self.types.root;
+        let Some(root_obj) = root.as_object() else {
+            self.sink.error_hint(
+                &self.at(""),
+                "the types document must be a JSON object",
+                "write `{ \"$defs\": { … } }`",
+            );
+            return BTreeMap::new();
+        };
+        if !self.standalone {
+            for key in root_obj.keys() {
+                let ok = [
+                    "$schema",
+                    "$id",
+                    "$defs",
+                    "$comment",
+                    "title",
+                    "description",
+                ]
+                .contains(&key.as_str());
+                if !ok {
+                    self.sink.error_hint(
+                        &self.at(&pointer_push("", key)),
+                        format!("unsupported keyword `{key}` at the root of the types file"),
+                        "the types file holds only `$defs` (plus $schema, $id, $comment, title, description)",
+                    );
+                }
+            }
+        }
+        match root_obj.get("$defs") {
+            None => {}
+            Some(Value::Object(defs)) => {
+                for name in defs.keys() {
+                    self.def(name, &pointer_push("/$defs", name));
+                }
+            }
+            Some(_) => self
+                .sink
+                .error(&self.at("/$defs"), "`$defs` must be an object"),
+        }
+        let done = self.done.borrow();
+        done.iter()
+            .filter_map(|(k, v)| v.clone().map(|d| (k.clone(), d)))
+            .collect()
+    }
+
+    /// Lowers (once) the `$defs` entry `name`; `None` if it does not exist or is part of an
+    /// `allOf` cycle. `from` is where it was asked for, for the cycle diagnostic.
+    pub(crate) fn def(&self, name: &str, from: &str) -> Option<TypeDef> {
+        if let Some(d) = self.done.borrow().get(name) {
+            return d.clone();
+        }
+        if self.in_progress.borrow().iter().any(|n| n == name) {
+            let chain = self.in_progress.borrow().join(" -> ");
+            self.sink.error_hint(
+                &self.at(from),
+                format!("`allOf` cycle: {chain} -> {name}"),
+                "a type cannot extend itself, directly or through other types",
+            );
+            return None;
+        }
+        let raw = self.raw_defs().and_then(|d| d.get(name))?;
+        self.in_progress.borrow_mut().push(name.to_owned());
+        let pointer = pointer_push("/$defs", name);
+        let def = self.lower_def(name, raw, &pointer, false);
+        self.in_progress.borrow_mut().pop();
+        self.done
+            .borrow_mut()
+            .insert(name.to_owned(), Some(def.clone()));
+        Some(def)
+    }
+
+    fn lower_root(&self) -> TypeDef {
+        self.lower_def(STANDALONE_ROOT, &self.types.root, "", true)
+    }
+
+    fn lower_def(&self, name: &str, raw: &Value, pointer: &str, is_root: bool) -> TypeDef {
+        let empty = Map::new();
+        let obj = raw.as_object().unwrap_or(&empty);
+        let type_params = self.type_params(obj, pointer);
+        let const_name = match obj.get("x-const-name") {
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                self.sink.error(
+                    &self.at(&format!("{pointer}/x-const-name")),
+                    "`x-const-name` must be a string",
+                );
+                None
+            }
+        };
+        let meta = self.meta_of(raw, self.types_name, pointer);
+        let scope = Scope {
+            file: self.types_name,
+            ref_prefix: "#/$defs/",
+            type_params: &type_params,
+        };
+        let shape = self.schema(
+            raw,
+            scope,
+            pointer,
+            shape::Place {
+                is_def: true,
+                is_root,
+                holds_meta: true,
+            },
+        );
+        TypeDef {
+            name: name.to_owned(),
+            meta,
+            type_params,
+            const_name,
+            shape,
+        }
+    }
+
+    fn type_params(&self, obj: &Map<String, Value>, pointer: &str) -> Vec<String> {
+        let Some(v) = obj.get("x-type-params") else {
+            return Vec::new();
+        };
+        let at = self.at(&format!("{pointer}/x-type-params"));
+        match v.as_array() {
+            Some(items) if items.iter().all(Value::is_string) => {
+                let names: Vec<String> = items
+                    .iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect();
+                let unique: BTreeSet<&String> = names.iter().collect();
+                if unique.len() != names.len() {
+                    self.sink.error(&at, "a type parameter is listed twice");
+                }
+                names
+            }
+            _ => {
+                self.sink.error_hint(
+                    &at,
+                    "`x-type-params` must be an array of names",
+                    "e.g. [\"T\"]",
+                );
+                Vec::new()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
