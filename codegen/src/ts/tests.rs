@@ -1,0 +1,75 @@
+use super::*;
+use crate::rust::testutil::mini;
+
+#[test]
+fn output_is_deterministic_and_complete() {
+    let ir = mini();
+    let a = generate(&ir, &TsSettings::default());
+    let b = generate(&ir, &TsSettings::default());
+    assert_eq!(a, b);
+    let files: Vec<&str> = a.keys().map(String::as_str).collect();
+    assert_eq!(
+        files,
+        [
+            "global.d.ts",
+            "global.js",
+            "index.d.ts",
+            "index.js",
+            "package.json",
+            "runtime.d.ts",
+            "runtime.js"
+        ]
+    );
+    let d = &a["index.d.ts"];
+    assert!(d.contains("export type OperationResult<T = null> ="), "{d}");
+    assert!(d.contains(
+        "on(message: \"ON_INTERACTION_REMOVED\", handler: OnInteractionRemovedHandler): void;"
+    ));
+    assert!(d.contains("export type OnInteractionRemovedHandler = (interaction: InteractionData) => SyncAsyncResult;"));
+    assert!(d.contains("activeInteractionId: string | null;"));
+    assert!(d.contains("parentId?: string | null;"));
+    assert!(d.contains(
+        "export declare function isInteractionData(value: unknown): value is InteractionData;"
+    ));
+    let pj: serde_json::Value = serde_json::from_str(&a["package.json"]).unwrap_or_default();
+    assert_eq!(pj["name"], "@adcontract/agent-desktop-latest");
+    assert_eq!(pj["type"], "module");
+}
+
+#[test]
+fn collisions_are_reported_not_renamed() {
+    let mut ir = mini();
+    let mut dup = ir.types["AgentState"].clone();
+    dup.name = "agent-state".into();
+    ir.types.insert("Agent State".into(), {
+        let mut d = dup.clone();
+        d.name = "Agent State".into();
+        d
+    });
+    ir.types.insert("agent state".into(), dup);
+    let cs = check(&ir);
+    assert!(!cs.is_empty());
+    assert!(cs.iter().any(|c| c.ts == "AgentState"), "{cs:?}");
+    let pkg = generate(&ir, &TsSettings::default());
+    assert!(pkg["index.js"].starts_with("throw new Error("));
+}
+
+#[test]
+fn helper_names_collide_with_schema_types() {
+    let mut ir = mini();
+    let mut d = ir.types["AgentState"].clone();
+    d.name = "SyncAsyncResult".into();
+    ir.types.insert("SyncAsyncResult".into(), d);
+    assert!(check(&ir).iter().any(|c| c.ts == "SyncAsyncResult"));
+}
+
+#[test]
+fn versions() {
+    let mut ir = mini();
+    assert_eq!(package_version(&ir), "0.0.0-latest");
+    ir.version.date = Some("2026-07-02".into());
+    assert_eq!(package_version(&ir), "0.0.0-latest.20260702");
+    ir.version.id = "5.19".into();
+    assert_eq!(package_version(&ir), "5.19.0");
+    assert_eq!(default_package_name(&ir), "@adcontract/agent-desktop-5.19");
+}
