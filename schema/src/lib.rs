@@ -104,6 +104,20 @@ pub fn compile_document_with_warnings(
 /// keywords without `type` (`{"minLength": 2}`) constrain only values of that type.
 pub fn compile_standalone(schema: &serde_json::Value) -> Result<Ir, diag::Errors> {
     const NAME: &str = "<standalone>";
+    // A value built in memory never met the parser's depth limit; deeper ones would overflow
+    // the stack of the recursive steps below (cloning, lowering), so refuse them first.
+    if let Some(pointer) = deeper_than(schema, STANDALONE_MAX_DEPTH) {
+        return Err(diag::Errors(vec![diag::Diagnostic {
+            severity: diag::Severity::Error,
+            file: NAME.to_owned(),
+            position: None,
+            pointer,
+            message: format!("the schema nests deeper than {STANDALONE_MAX_DEPTH} levels"),
+            hint: Some(
+                "no schema read from text can be deeper (the JSON parser's limit); name inner schemas in `$defs` and use `$ref`".to_owned(),
+            ),
+        }]));
+    }
     let src = serde_json::to_string_pretty(schema).unwrap_or_default();
     let positions = position::Positions::scan(&src).unwrap_or_default();
     let doc = model::types::TypesDocument {
@@ -134,6 +148,37 @@ pub fn compile_standalone(schema: &serde_json::Value) -> Result<Ir, diag::Errors
             hint: None,
         }])
     })
+}
+
+/// How deeply [`compile_standalone`] lets a schema nest: serde_json's parser limit, so every
+/// schema that can be read from text is accepted.
+pub const STANDALONE_MAX_DEPTH: usize = 127;
+
+/// The pointer of the first value nested deeper than `max` arrays/objects, found without
+/// recursion (the point is not to overflow the stack on such a value).
+fn deeper_than(root: &serde_json::Value, max: usize) -> Option<String> {
+    let mut stack = vec![(root, 0usize, String::new())];
+    while let Some((v, depth, at)) = stack.pop() {
+        let children: Vec<(String, &serde_json::Value)> = match v {
+            serde_json::Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (format!("{at}/{i}"), c))
+                .collect(),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .map(|(k, c)| (diag::pointer_push(&at, k), c))
+                .collect(),
+            _ => continue,
+        };
+        if depth >= max {
+            return Some(at);
+        }
+        for (p, c) in children.into_iter().rev() {
+            stack.push((c, depth + 1, p));
+        }
+    }
+    None
 }
 
 /// The file names of the embedded canonical documents.
