@@ -1,0 +1,306 @@
+//! The Rust in-process adapter: implement [`Provider`] (or [`Consumer`]) and [`serve`] turns it
+//! into a harness process speaking the protocol on stdin/stdout.
+//!
+//! The traits are adcontract's own (documented in `docs/conformance/protocol.md`): the generated
+//! bindings' trait is per-method and typed, while a harness must also set fixtures and reset
+//! state; a typed implementation forwards `call` to its generated methods.
+
+use std::io::{BufRead, Write};
+
+use serde_json::Value;
+
+use crate::model::Emitted;
+use crate::protocol::{
+    ApiSupport, Command, Implementation, PROTOCOL_VERSION, Reply, Request, Role,
+};
+
+/// What a harness says about itself in the handshake.
+#[derive(Debug, Clone)]
+pub struct About {
+    pub implementation: Implementation,
+    pub apis: Vec<ApiSupport>,
+    pub capabilities: Vec<String>,
+}
+
+/// An implementation of the Agent Desktop side.
+pub trait Provider {
+    fn about(&self) -> About;
+    /// Start a new case. `Err(reason)` = this API/version is not supported (verdict skip).
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String>;
+    /// Set the scene. `Err` = the harness could not apply the fixture.
+    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, String>;
+    /// Call a method: its result (if any) and the events it emitted.
+    fn call(
+        &mut self,
+        method: &str,
+        args: &[Value],
+    ) -> Result<(Option<Value>, Vec<Emitted>), String>;
+    /// The host's answer to a data-providing event.
+    fn answer(&mut self, event: &str, response: &Value) -> Result<Vec<Emitted>, String>;
+}
+
+/// An implementation of the integration side.
+pub trait Consumer {
+    fn about(&self) -> About;
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String>;
+    /// Handle an event; `Some` = the answer to a data-providing event.
+    fn event(&mut self, event: &str, args: &[Value]) -> Result<Option<Value>, String>;
+    /// The live interactions, in order of appearance: `{"interactions": [ids]}`.
+    fn view(&mut self) -> Result<Value, String>;
+}
+
+/// One side or the other, behind one loop.
+#[derive(Debug)]
+pub enum Side<P, C> {
+    Provider(P),
+    Consumer(C),
+}
+
+/// A hook that may rewrite or drop a reply line (the mutants use it to break the protocol).
+pub type Tamper<'a> = &'a mut dyn FnMut(&Request, String) -> Option<String>;
+
+fn hello(id: u64, about: About, role: Role) -> Reply {
+    Reply {
+        id,
+        ok: Some(true),
+        protocol: Some(PROTOCOL_VERSION),
+        implementation: Some(about.implementation),
+        role: Some(role),
+        apis: Some(about.apis),
+        capabilities: Some(about.capabilities),
+        ..Reply::default()
+    }
+}
+
+fn answer<P: Provider, C: Consumer>(side: &mut Side<P, C>, req: &Request) -> Option<Reply> {
+    let id = req.id;
+    let err = |e: String| Reply {
+        id,
+        error: Some(e),
+        ..Reply::default()
+    };
+    let events = |r: Result<Vec<Emitted>, String>| match r {
+        Ok(ev) => Reply {
+            id,
+            events: Some(ev),
+            ..Reply::default()
+        },
+        Err(e) => err(e),
+    };
+    Some(match (&req.command, side) {
+        (Command::Stop {}, _) => return None,
+        (Command::Start { protocol, role }, side) => {
+            if *protocol != PROTOCOL_VERSION {
+                return Some(err(format!(
+                    "protocol {protocol} not supported; this harness speaks {PROTOCOL_VERSION}"
+                )));
+            }
+            match side {
+                Side::Provider(p) if *role == Role::Provider => {
+                    hello(id, p.about(), Role::Provider)
+                }
+                Side::Consumer(c) if *role == Role::Consumer => {
+                    hello(id, c.about(), Role::Consumer)
+                }
+                _ => err(format!("this harness does not play the {role:?} role")),
+            }
+        }
+        (Command::Reset { api, api_version }, Side::Provider(p)) => match p.reset(api, api_version)
+        {
+            Ok(()) => Reply {
+                id,
+                ok: Some(true),
+                ..Reply::default()
+            },
+            Err(e) => Reply {
+                id,
+                skip: Some(e),
+                ..Reply::default()
+            },
+        },
+        (Command::Reset { api, api_version }, Side::Consumer(c)) => match c.reset(api, api_version)
+        {
+            Ok(()) => Reply {
+                id,
+                ok: Some(true),
+                ..Reply::default()
+            },
+            Err(e) => Reply {
+                id,
+                skip: Some(e),
+                ..Reply::default()
+            },
+        },
+        (Command::Fixture { fixture, args }, Side::Provider(p)) => events(p.fixture(fixture, args)),
+        (Command::Call { method, args }, Side::Provider(p)) => match p.call(method, args) {
+            Ok((result, ev)) => Reply {
+                id,
+                result,
+                events: Some(ev),
+                ..Reply::default()
+            },
+            Err(e) => err(e),
+        },
+        (Command::Answer { event, response }, Side::Provider(p)) => {
+            events(p.answer(event, response))
+        }
+        (Command::Event { event, args }, Side::Consumer(c)) => match c.event(event, args) {
+            Ok(response) => Reply {
+                id,
+                response,
+                ..Reply::default()
+            },
+            Err(e) => err(e),
+        },
+        (Command::View {}, Side::Consumer(c)) => match c.view() {
+            Ok(v) => Reply {
+                id,
+                view: Some(v),
+                ..Reply::default()
+            },
+            Err(e) => err(e),
+        },
+        (c, _) => err(format!(
+            "command {} does not fit this role",
+            crate::protocol::name(c)
+        )),
+    })
+}
+
+/// Runs the harness loop until `stop` or end of input. Lines that are not requests are
+/// answered with an error reply (id 0) so the runner sees a protocol error, not a hang.
+pub fn serve<P: Provider, C: Consumer>(
+    side: &mut Side<P, C>,
+    input: impl BufRead,
+    mut output: impl Write,
+    tamper: Option<Tamper<'_>>,
+) -> std::io::Result<()> {
+    let mut tamper = tamper;
+    // Split on bytes, not `lines()`: a line that is not UTF-8 is answered like any other bad
+    // line instead of ending the loop with an I/O error.
+    for line in input.split(b'\n') {
+        let line = line?;
+        if line.trim_ascii().is_empty() {
+            continue;
+        }
+        let req: Result<Request, String> = match std::str::from_utf8(&line) {
+            Ok(text) => serde_json::from_str(text).map_err(|e| e.to_string()),
+            Err(e) => Err(format!(
+                "not UTF-8 (invalid byte at column {})",
+                e.valid_up_to() + 1
+            )),
+        };
+        let req: Request = match req {
+            Ok(r) => r,
+            Err(e) => {
+                let r = Reply {
+                    id: 0,
+                    error: Some(format!("not a request: {e}")),
+                    ..Reply::default()
+                };
+                writeln!(output, "{}", serde_json::to_string(&r).unwrap_or_default())?;
+                output.flush()?;
+                continue;
+            }
+        };
+        let Some(reply) = answer(side, &req) else {
+            return Ok(());
+        };
+        let text = serde_json::to_string(&reply).unwrap_or_default();
+        let text = match tamper.as_mut() {
+            Some(t) => match t(&req, text) {
+                Some(x) => x,
+                None => continue,
+            },
+            None => text,
+        };
+        writeln!(output, "{text}")?;
+        output.flush()?;
+    }
+    Ok(())
+}
+
+/// A consumer type for provider-only harnesses (and vice versa): never constructed.
+#[derive(Debug)]
+pub enum Never {}
+
+impl Provider for Never {
+    fn about(&self) -> About {
+        match *self {}
+    }
+    fn reset(&mut self, _: &str, _: &str) -> Result<(), String> {
+        match *self {}
+    }
+    fn fixture(&mut self, _: &str, _: &Value) -> Result<Vec<Emitted>, String> {
+        match *self {}
+    }
+    fn call(&mut self, _: &str, _: &[Value]) -> Result<(Option<Value>, Vec<Emitted>), String> {
+        match *self {}
+    }
+    fn answer(&mut self, _: &str, _: &Value) -> Result<Vec<Emitted>, String> {
+        match *self {}
+    }
+}
+
+impl Consumer for Never {
+    fn about(&self) -> About {
+        match *self {}
+    }
+    fn reset(&mut self, _: &str, _: &str) -> Result<(), String> {
+        match *self {}
+    }
+    fn event(&mut self, _: &str, _: &[Value]) -> Result<Option<Value>, String> {
+        match *self {}
+    }
+    fn view(&mut self) -> Result<Value, String> {
+        match *self {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::ModelProvider;
+
+    fn run(input: &str) -> Vec<Value> {
+        let mut side: Side<ModelProvider, Never> =
+            Side::Provider(ModelProvider::new(crate::spec::fixture_source, None));
+        let mut out = Vec::new();
+        let r = serve(&mut side, input.as_bytes(), &mut out, None);
+        assert!(r.is_ok());
+        String::from_utf8_lossy(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or(Value::Null))
+            .collect()
+    }
+
+    #[test]
+    fn serves_a_provider_in_process() {
+        let replies = run(concat!(
+            "{\"id\":1,\"cmd\":\"start\",\"protocol\":1,\"role\":\"provider\"}\n",
+            "{\"id\":2,\"cmd\":\"reset\",\"api\":\"widget\",\"apiVersion\":\"latest\"}\n",
+            "{\"id\":3,\"cmd\":\"call\",\"method\":\"getAgentState\",\"args\":[]}\n",
+            "{\"id\":4,\"cmd\":\"stop\"}\n",
+            "{\"id\":5,\"cmd\":\"view\"}\n",
+        ));
+        assert_eq!(replies.len(), 3, "stop ends the loop: {replies:?}");
+        assert_eq!(replies[0]["protocol"], 1);
+        assert_eq!(replies[1]["ok"], true);
+        assert_eq!(replies[2]["result"]["error"]["name"], "not_logged_in");
+    }
+
+    #[test]
+    fn refuses_other_protocol_versions_roles_and_garbage() {
+        let replies = run(concat!(
+            "{\"id\":1,\"cmd\":\"start\",\"protocol\":2,\"role\":\"provider\"}\n",
+            "{\"id\":2,\"cmd\":\"start\",\"protocol\":1,\"role\":\"consumer\"}\n",
+            "garbage\n",
+            "{\"id\":3,\"cmd\":\"view\"}\n",
+        ));
+        assert!(
+            replies.iter().all(|r| r["error"].is_string()),
+            "{replies:?}"
+        );
+        assert_eq!(replies[2]["id"], 0);
+    }
+}

@@ -1,0 +1,683 @@
+//! A small hand-made view of the contract (a subset of API A and API B), so the suite's own
+//! tests do not depend on the canonical data changing under them, and so the runner can work
+//! before the canonical contract is wired in. It states only facts from brightpattern-api.md.
+
+use std::collections::BTreeMap;
+
+use adcontract_schema::ir::*;
+use serde_json::json;
+
+fn meta() -> Meta {
+    Meta::default()
+}
+
+fn enum_of(values: &[&str]) -> Shape {
+    Shape::Enum(EnumShape {
+        values: values
+            .iter()
+            .map(|v| EnumValue {
+                value: json!(v),
+                code: None,
+                meta: meta(),
+            })
+            .collect(),
+    })
+}
+
+fn r(name: &str) -> Shape {
+    Shape::Ref {
+        name: name.into(),
+        args: vec![],
+    }
+}
+
+fn string() -> Shape {
+    Shape::String(StringRules::default())
+}
+
+fn number() -> Shape {
+    Shape::Number(NumberRules::default())
+}
+
+fn field(name: &str, required: bool, shape: Shape) -> Field {
+    Field {
+        name: name.into(),
+        required,
+        shape,
+        meta: meta(),
+    }
+}
+
+fn object(fields: Vec<Field>) -> Shape {
+    Shape::Object(ObjectShape {
+        fields,
+        unknown: UnknownFields::Open,
+        extends: vec![],
+    })
+}
+
+fn array(items: Shape) -> Shape {
+    Shape::Array(Box::new(ArrayShape {
+        items,
+        min_items: None,
+        max_items: None,
+    }))
+}
+
+fn def(name: &str, shape: Shape) -> (String, TypeDef) {
+    (
+        name.into(),
+        TypeDef {
+            name: name.into(),
+            meta: meta(),
+            type_params: vec![],
+            const_name: None,
+            shape,
+        },
+    )
+}
+
+fn p(name: &str, optional: bool, shape: Shape) -> Param {
+    Param {
+        name: name.into(),
+        optional,
+        shape,
+        meta: meta(),
+    }
+}
+
+fn method(name: &str, wire: &str, params: Vec<Param>, result: Option<Shape>) -> Method {
+    Method {
+        name: name.into(),
+        wire: wire.into(),
+        params,
+        result,
+        wire_data: None,
+        errors: vec![],
+        meta: meta(),
+    }
+}
+
+fn event(name: &str, params: Vec<Param>, response: Option<Shape>) -> Event {
+    Event {
+        name: name.into(),
+        handler: None,
+        handler_type: None,
+        wire: name.into(),
+        params,
+        response,
+        meta: meta(),
+    }
+}
+
+fn wire_of(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            s.push('_');
+        }
+        s.push(c.to_ascii_uppercase());
+    }
+    s
+}
+
+/// The view (`version` is its id; 5.19 uses the older `selected: string | null`).
+pub fn view(version: &str) -> Ir {
+    let v519 = version == "5.19";
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    let errors = [
+        ("not_enough_privileges", 1),
+        ("not_logged_in", 2),
+        ("invalid_args", 3),
+        ("logged_without_phone", 4),
+        ("banned", 5),
+        ("api_not_answer", 6),
+        ("invalid_request", 7),
+        ("timeout", 8),
+        ("no_chat_in_service", 9),
+        ("empty_number", 10),
+        ("no_service", 11),
+        ("self_call", 12),
+        ("no_interaction", 13),
+        ("api_method_not_implemented", 14),
+        ("not_suitable_state", 15),
+        ("no_disposition", 16),
+        ("object_not_found", 17),
+        ("no_permissions_did_sms", 18),
+        ("no_permissions_did_call", 19),
+        ("no_channel_in_service", 20),
+        ("unknown_error", 99),
+    ];
+    let mut agent_states = vec![
+        "supervising",
+        "ready",
+        "not_ready",
+        "busy",
+        "after_call_work",
+    ];
+    if !v519 {
+        agent_states.extend(["reserved", "ringing"]);
+    }
+    for (n, s) in [
+        def(
+            "InteractionState",
+            enum_of(&[
+                "unknown",
+                "queued",
+                "ivr",
+                "wrap_up",
+                "wrap_up_hold",
+                "delivered",
+                "delivery_pending",
+                "hold",
+                "completed",
+            ]),
+        ),
+        def("InteractionType", enum_of(&["voice", "chat", "email"])),
+        def("CallDirection", enum_of(&["inbound", "outbound"])),
+        def("AgentState", enum_of(&agent_states)),
+        def(
+            "ChatChannelType",
+            enum_of(&[
+                "telegram", "line", "facebook", "web", "nexmo", "sms", "viber", "twitter", "wechat",
+            ]),
+        ),
+        def(
+            "ResultErrorName",
+            Shape::Enum(EnumShape {
+                values: errors
+                    .iter()
+                    .map(|(n, c)| EnumValue {
+                        value: json!(n),
+                        code: Some(*c),
+                        meta: meta(),
+                    })
+                    .collect(),
+            }),
+        ),
+        def(
+            "ResultError",
+            object(vec![
+                field("code", true, Shape::Integer(NumberRules::default())),
+                field("name", true, r("ResultErrorName")),
+                field("message", false, string()),
+            ]),
+        ),
+        def(
+            "AttachedData",
+            Shape::Map(Box::new(MapShape {
+                values: string(),
+                key_pattern: None,
+            })),
+        ),
+        def(
+            "CustomTransferData",
+            Shape::Map(Box::new(MapShape {
+                values: Shape::Any,
+                key_pattern: None,
+            })),
+        ),
+        def(
+            "InteractionAssociatedObjectsData",
+            object(vec![
+                field("list", true, array(Shape::Any)),
+                field(
+                    "selected",
+                    true,
+                    if v519 {
+                        Shape::Nullable {
+                            inner: Box::new(string()),
+                        }
+                    } else {
+                        array(string())
+                    },
+                ),
+            ]),
+        ),
+        def(
+            "InteractionData",
+            object(vec![
+                field("interactionId", true, string()),
+                field("globalInteractionId", false, string()),
+                field("state", true, r("InteractionState")),
+                field("type", true, r("InteractionType")),
+                field("subject", true, string()),
+                field(
+                    "associatedObjects",
+                    true,
+                    r("InteractionAssociatedObjectsData"),
+                ),
+                field("callParties", true, array(Shape::Any)),
+                field("callMuted", true, Shape::Boolean),
+                field("callRecording", true, Shape::Boolean),
+                field("attachedData", true, r("AttachedData")),
+                field("phoneNumber", false, string()),
+                field("email", false, string()),
+                field("callDirection", false, r("CallDirection")),
+                field("startTime", false, number()),
+                field("endTime", false, number()),
+                field("duration", false, number()),
+                field("disposition", false, string()),
+                field("service", false, string()),
+            ]),
+        ),
+        def(
+            "LoginStateData",
+            object(vec![
+                field("isLoggedIn", true, Shape::Boolean),
+                field("agentId", false, string()),
+                field("username", false, string()),
+            ]),
+        ),
+        def(
+            "AgentStateData",
+            object(vec![
+                field("state", true, r("AgentState")),
+                field("reservedForIncomingInteraction", true, Shape::Boolean),
+                field("notReadyReason", false, string()),
+            ]),
+        ),
+        def(
+            "InitiateResult",
+            object(vec![
+                field(
+                    "id",
+                    true,
+                    Shape::Nullable {
+                        inner: Box::new(string()),
+                    },
+                ),
+                field("error", false, string()),
+            ]),
+        ),
+        def(
+            "InteractionsState",
+            object(vec![
+                field(
+                    "activeInteractionId",
+                    true,
+                    Shape::Nullable {
+                        inner: Box::new(string()),
+                    },
+                ),
+                field("interactions", true, array(r("InteractionData"))),
+            ]),
+        ),
+        def(
+            "LoginData",
+            object(vec![
+                field("username", true, string()),
+                field("password", true, string()),
+                field("tenant", false, string()),
+            ]),
+        ),
+        def(
+            "EmbeddedItem",
+            object(vec![
+                field("item_id", true, string()),
+                field("global_id", false, string()),
+                field("phone_number", false, string()),
+                field("service", false, string()),
+            ]),
+        ),
+    ] {
+        types.insert(n, s);
+    }
+    types.insert(
+        "OperationResult".into(),
+        TypeDef {
+            name: "OperationResult".into(),
+            meta: meta(),
+            type_params: vec!["T".into()],
+            const_name: None,
+            shape: Shape::Union(UnionShape {
+                variants: vec![
+                    Variant {
+                        shape: object(vec![
+                            field(
+                                "status",
+                                true,
+                                Shape::Const {
+                                    value: json!("success"),
+                                },
+                            ),
+                            field("data", true, Shape::TypeParam { name: "T".into() }),
+                        ]),
+                        tag_value: Some(json!("success")),
+                        meta: meta(),
+                    },
+                    Variant {
+                        shape: object(vec![
+                            field(
+                                "status",
+                                true,
+                                Shape::Const {
+                                    value: json!("error"),
+                                },
+                            ),
+                            field("error", true, r("ResultError")),
+                        ]),
+                        tag_value: Some(json!("error")),
+                        meta: meta(),
+                    },
+                ],
+                tag: Some("status".into()),
+                exclusive: true,
+            }),
+        },
+    );
+    let iid = || p("interactionId", true, string());
+    let null = Some(Shape::Null);
+    let m = |name: &str, params: Vec<Param>, result: Option<Shape>| {
+        method(name, &wire_of(name), params, result)
+    };
+    let widget_methods = vec![
+        m("getLoginState", vec![], Some(r("LoginStateData"))),
+        m(
+            "login",
+            vec![
+                p("loginData", false, r("LoginData")),
+                p("force", true, Shape::Boolean),
+            ],
+            null.clone(),
+        ),
+        m("logout", vec![], null.clone()),
+        m("getAgentState", vec![], Some(r("AgentStateData"))),
+        m(
+            "setAgentState",
+            vec![
+                p("state", false, r("AgentState")),
+                p("notReadyReason", true, string()),
+            ],
+            null.clone(),
+        ),
+        m("getAgentNotReadyReasons", vec![], Some(array(string()))),
+        m("acceptInteraction", vec![iid()], null.clone()),
+        m("rejectInteraction", vec![iid()], null.clone()),
+        m(
+            "startCall",
+            vec![
+                p("phoneNumber", false, string()),
+                p("associatedObjects", true, Shape::Any),
+            ],
+            Some(r("InitiateResult")),
+        ),
+        m(
+            "startChat",
+            vec![
+                p("channel", false, r("ChatChannelType")),
+                p("address", false, string()),
+                p("associatedObjects", true, Shape::Any),
+            ],
+            Some(r("InitiateResult")),
+        ),
+        m(
+            "startEmail",
+            vec![
+                p("email", false, string()),
+                p("associatedObjects", true, Shape::Any),
+            ],
+            Some(r("InitiateResult")),
+        ),
+        m(
+            "sendDtmf",
+            vec![p("dtmf", false, string()), iid()],
+            null.clone(),
+        ),
+        m(
+            "consultCall",
+            vec![p("phone", false, string())],
+            null.clone(),
+        ),
+        m(
+            "blindTransfer",
+            vec![
+                p("phone", false, string()),
+                p("customTransferData", true, r("CustomTransferData")),
+                iid(),
+            ],
+            null.clone(),
+        ),
+        m(
+            "transfer",
+            vec![p("customTransferData", true, r("CustomTransferData"))],
+            null.clone(),
+        ),
+        m("leaveInteraction", vec![iid()], null.clone()),
+        m("completeInteraction", vec![iid()], null.clone()),
+        m(
+            "leaveAndCompleteInteraction",
+            vec![
+                p("disposition", true, string()),
+                p("note", true, string()),
+                iid(),
+            ],
+            null.clone(),
+        ),
+        m(
+            "switchActiveInteraction",
+            vec![p("interactionId", false, string())],
+            null.clone(),
+        ),
+        m(
+            "setCallHold",
+            vec![p("state", false, Shape::Boolean), iid()],
+            null.clone(),
+        ),
+        m(
+            "setCallMute",
+            vec![p("state", false, Shape::Boolean), iid()],
+            null.clone(),
+        ),
+        m(
+            "setCallRecording",
+            vec![p("state", false, Shape::Boolean), iid()],
+            null.clone(),
+        ),
+        m(
+            "addNote",
+            vec![p("note", false, string()), iid()],
+            null.clone(),
+        ),
+        m(
+            "setDisposition",
+            vec![p("disposition", false, string()), iid()],
+            null.clone(),
+        ),
+        m(
+            "sendChatMessage",
+            vec![p("message", false, string()), iid()],
+            null.clone(),
+        ),
+        m("getInteractionsState", vec![], Some(r("InteractionsState"))),
+        m(
+            "setWidgetMinimized",
+            vec![p("state", false, Shape::Boolean)],
+            null.clone(),
+        ),
+        m("getTeams", vec![], Some(array(Shape::Any))),
+    ];
+    let data = || p("interaction", false, r("InteractionData"));
+    let widget_events = vec![
+        event(
+            "ON_LOGIN",
+            vec![p("loginState", false, r("LoginStateData"))],
+            None,
+        ),
+        event("ON_LOGOUT", vec![], None),
+        event("ON_NEW_INTERACTION", vec![data()], None),
+        event("ON_INTERACTION_STATE_CHANGE", vec![data()], None),
+        event("ON_INTERACTION_REMOVED", vec![data()], None),
+        event(
+            "ON_ACTIVE_INTERACTION_SWITCHED",
+            vec![p(
+                "activatedInteractionId",
+                false,
+                Shape::Nullable {
+                    inner: Box::new(string()),
+                },
+            )],
+            None,
+        ),
+        event(
+            "ON_AGENT_STATE_CHANGE",
+            vec![
+                p("state", false, r("AgentState")),
+                p("notReadyReason", true, string()),
+            ],
+            None,
+        ),
+        event(
+            "ON_REQUEST_TRANSFER_DATA",
+            vec![p("interactionId", false, string())],
+            Some(r("CustomTransferData")),
+        ),
+        event(
+            "ON_WIDGET_MINIMIZED_CHANGE",
+            vec![p("widgetMinimized", false, Shape::Boolean)],
+            None,
+        ),
+        event(
+            "ON_GET_KNOWLEDGE_BASE_ARTICLE",
+            vec![p("articleId", false, string())],
+            Some(Shape::Nullable {
+                inner: Box::new(Shape::Any),
+            }),
+        ),
+    ];
+    let item = || p("item_id", false, string());
+    let embedded_methods = vec![
+        method(
+            "getState",
+            "GET_STATE",
+            vec![],
+            Some(object(vec![
+                field("agent_id", true, string()),
+                field("status", true, string()),
+                field("reason", true, string()),
+                field("interactions", true, array(r("EmbeddedItem"))),
+            ])),
+        ),
+        Method {
+            wire_data: Some(WireData::Object(vec![
+                ("state".into(), "status".into()),
+                ("reason".into(), "reason".into()),
+            ])),
+            ..method(
+                "setStatus",
+                "CHANGE_STATE",
+                vec![p("status", false, string()), p("reason", true, string())],
+                None,
+            )
+        },
+        Method {
+            wire_data: Some(WireData::Param("phone_number".into())),
+            ..method(
+                "dialNumber",
+                "DIAL_NUMBER",
+                vec![p("phone_number", false, string())],
+                None,
+            )
+        },
+        Method {
+            wire_data: Some(WireData::Param("item_id".into())),
+            ..method(
+                "terminateInteraction",
+                "TERMINATE_INTERACTION_FROM_API",
+                vec![item()],
+                None,
+            )
+        },
+        Method {
+            wire_data: Some(WireData::Param("item_id".into())),
+            ..method(
+                "completeInteraction",
+                "COMPLETE_INTERACTION_FROM_API",
+                vec![item()],
+                None,
+            )
+        },
+        method(
+            "completeInteractionWithDisp",
+            "COMPLETE_INTERACTION_WITH_DISPOSITION",
+            vec![
+                item(),
+                p("disposition_code", false, string()),
+                p("notes", true, string()),
+            ],
+            None,
+        ),
+        method(
+            "setDisposition",
+            "SET_DISPOSITION",
+            vec![item(), p("disposition_code", false, string())],
+            None,
+        ),
+    ];
+    let bevent = |name: &str, wire: &str, shape: Shape| Event {
+        wire: wire.into(),
+        ..event(name, vec![p("data", false, shape)], None)
+    };
+    let embedded_events = vec![
+        bevent(
+            "onAgentLogin",
+            "LOGIN_CHANGED",
+            object(vec![
+                field("agent_id", true, string()),
+                field("login", true, Shape::Boolean),
+            ]),
+        ),
+        bevent(
+            "onStatusChange",
+            "STATE_CHANGED",
+            object(vec![
+                field("status", true, string()),
+                field("reason", true, string()),
+            ]),
+        ),
+        bevent(
+            "addInteractionRenderedHandler",
+            "INTERACTION_RENDERED",
+            r("EmbeddedItem"),
+        ),
+        bevent(
+            "addInteractionCompletedHandler",
+            "INTERACTION_COMPLETED",
+            r("EmbeddedItem"),
+        ),
+    ];
+    let api = |id, style, methods, events| Api {
+        id,
+        title: String::new(),
+        entry: String::new(),
+        style,
+        meta: meta(),
+        methods,
+        events,
+    };
+    Ir {
+        version: Version {
+            id: version.into(),
+            label: version.into(),
+            date: None,
+            vendor_commit: None,
+            description: None,
+        },
+        version_index: 0,
+        types,
+        apis: vec![
+            api(
+                ApiId::Widget,
+                CallStyle::Promise,
+                widget_methods,
+                widget_events,
+            ),
+            api(
+                ApiId::Embedded,
+                CallStyle::Callback,
+                embedded_methods,
+                embedded_events,
+            ),
+        ],
+    }
+}
