@@ -7,7 +7,50 @@
 //! - [`bindings!`]: the same generator for your own schema file.
 //! - `cli` (feature `cli`, on by default): the `adcontract` command.
 
+// Generated code names its runtime support `::adcontract::__private`; inside this crate that path
+// must resolve too, so the facade modules below are expanded exactly like a user's would be.
+extern crate self as adcontract;
+
 pub use adcontract_schema as schema;
+
+mod support;
+
+pub use adcontract_macros::bindings;
+pub use adcontract_schema::validate::Problem;
+pub use support::{Const, ConstValue, DispatchError, Nullable, ValidateError};
+
+/// Runtime support for generated bindings. Not a public API: only generated code uses it, and it
+/// may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use adcontract_schema::ir;
+    pub use adcontract_schema::validate::{Problem, Validator};
+    pub use schemars;
+    pub use serde;
+    pub use serde_json;
+
+    pub use crate::support::{
+        Args, Const, ConstValue, DispatchError, Envelope, Nullable, ResponseEnvelope,
+        ValidateError, View, any_of, arg_nullable, arg_optional, arg_required,
+        arg_required_nullable, de, from_value, one_of, reserialize, schema_from_json, tag_of,
+        to_result, value_from_json,
+    };
+}
+
+/// Bindings for the canonical contract's `5.19` view (`5.19.99 Carina`).
+pub mod v5_19 {
+    adcontract_macros::bindings!(api_version = "5.19");
+}
+
+/// Bindings for the canonical contract's `5.24` view (`5.24.1`).
+pub mod v5_24 {
+    adcontract_macros::bindings!(api_version = "5.24");
+}
+
+/// Bindings for the canonical contract's newest view.
+pub mod latest {
+    adcontract_macros::bindings!();
+}
 
 #[cfg(feature = "cli")]
 pub mod cli;

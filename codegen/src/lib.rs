@@ -1,1 +1,15 @@
-//! placeholder
+//! # adcontract-codegen
+//!
+//! Emitters that read only the typed IR (`adcontract_schema::ir::Ir`, one version view):
+//!
+//! - [`rust`]: Rust tokens (for the `bindings!` macro) and a formatted file (for
+//!   `adcontract generate rust`), from one engine.
+//! - [`ts`]: the TypeScript package.
+//!
+//! [`Settings`] is shared by every front end.
+
+pub mod rust;
+pub mod settings;
+pub mod ts;
+
+pub use settings::Settings;

@@ -1,6 +1,17 @@
 //! `adcontract generate rust|typescript`.
+//!
+//! `rust` writes exactly what `bindings!` expands to (the same engine,
+//! `adcontract_codegen::rust`), formatted, with a header naming its source and version. With
+//! `--check` it writes nothing and exits 1 with a unified diff when the file is stale.
+//! Exit codes: 0 = written / fresh, 1 = stale (`--check`), 2 = usage or input error (every schema
+//! diagnostic is printed).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use adcontract_codegen::Settings;
+
+#[path = "generate_ts.rs"]
+mod generate_ts;
 
 /// What to generate.
 #[derive(Debug, clap::Subcommand)]
@@ -39,7 +50,98 @@ pub struct TsArgs {
     pub check: bool,
 }
 
-pub(crate) fn run(_target: &Target) -> u8 {
-    eprintln!("adcontract generate: not implemented yet");
-    super::EXIT_USAGE
+pub(crate) fn run(target: &Target) -> u8 {
+    match target {
+        Target::Rust(args) => generate_rust(args),
+        Target::Typescript(args) => generate_ts::generate_typescript(args),
+    }
+}
+
+fn generate_rust(args: &RustArgs) -> u8 {
+    let compiled = match &args.schema {
+        None => adcontract_schema::try_canonical()
+            .map(|c| (c, "the canonical adcontract schema".to_owned())),
+        Some(path) => {
+            adcontract_schema::compile_path(path).map(|c| (c, path.display().to_string()))
+        }
+    };
+    let (contract, source) = match compiled {
+        Ok(c) => c,
+        Err(adcontract_schema::Error::Invalid(errors)) => {
+            for d in errors.iter() {
+                eprintln!("{d}");
+            }
+            return super::EXIT_USAGE;
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    let ir = match contract.view(&args.api_version) {
+        Ok(ir) => ir,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return super::EXIT_USAGE;
+        }
+    };
+    let mut settings = Settings::default();
+    settings.with_source(source);
+    let collisions = adcontract_codegen::rust::check(&ir, &settings);
+    if !collisions.is_empty() {
+        for c in &collisions {
+            eprintln!("{c}");
+        }
+        return super::EXIT_USAGE;
+    }
+    let code = adcontract_codegen::rust::render(&ir, &settings);
+    if args.check {
+        check_fresh(&args.out, &code)
+    } else {
+        write(&args.out, &code)
+    }
+}
+
+/// `--check`: 0 when `out` holds exactly `code`, 1 with a unified diff otherwise (a missing file
+/// is stale: the diff is against nothing).
+fn check_fresh(out: &Path, code: &str) -> u8 {
+    let old = match std::fs::read_to_string(out) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", out.display());
+            return super::EXIT_USAGE;
+        }
+    };
+    if old == code {
+        return super::EXIT_OK;
+    }
+    let diff = similar::TextDiff::from_lines(old.as_str(), code);
+    let name = out.display().to_string();
+    print!(
+        "{}",
+        diff.unified_diff()
+            .context_radius(3)
+            .header(&name, &format!("{name} (generated)"))
+    );
+    eprintln!(
+        "error: {name} is stale; regenerate it with `adcontract generate rust` (without --check)"
+    );
+    super::EXIT_VIOLATIONS
+}
+
+fn write(out: &Path, code: &str) -> u8 {
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            eprintln!("error: cannot create {}: {e}", dir.display());
+            return super::EXIT_USAGE;
+        }
+    }
+    match std::fs::write(out, code) {
+        Ok(()) => super::EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            super::EXIT_USAGE
+        }
+    }
 }

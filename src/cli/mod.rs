@@ -7,10 +7,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod conformance_cmd;
+mod generate_cmd;
 mod schema_cmd;
 mod validate_cmd;
-mod generate_cmd;
-mod conformance_cmd;
 
 /// Exit code: everything conforms.
 pub const EXIT_OK: u8 = 0;
@@ -20,7 +20,11 @@ pub const EXIT_VIOLATIONS: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Debug, Parser)]
-#[command(name = "adcontract", version, about = "The executable contract of Bright Pattern's Agent Desktop APIs")]
+#[command(
+    name = "adcontract",
+    version,
+    about = "The executable contract of Bright Pattern's Agent Desktop APIs"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

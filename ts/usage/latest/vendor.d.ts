@@ -162,7 +162,9 @@ export type PhoneDeviceData = { type: PhoneDevice; phone?: string };
 export type Team = { id: string; displayName: string; isSupervised: boolean; usersCount?: number };
 export type User = { id: string; teamId: string; firstName: string; lastName: string; phone: string; state: UserState };
 export type ScreenRecordingState = { allowed: boolean; active: boolean; muted: boolean };
-export type ServerErrorData = { code: number; name: string; timestamp: number; message?: string };
+export type ServerErrorData = {
+  code: ServerErrorCodes[keyof ServerErrorCodes]; name: keyof ServerErrorCodes; timestamp: number; message?: string;
+};
 export type LoginData = { username: string; password: string; tenant?: string };
 export type PhoneCapabilities = { canDial: boolean; canAnswer: boolean; canHold: boolean; canRetrieve: boolean };
 export type DIDNumber = { id: string; number: string; isSMS: boolean; isVoice: boolean };

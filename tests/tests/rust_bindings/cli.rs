@@ -1,0 +1,89 @@
+//! `adcontract generate rust`: writes what the emitter renders; `--check` is 0 when fresh, 1 with
+//! a unified diff when stale; 2 on input errors with every diagnostic printed.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+/// The `adcontract` binary, built on demand (the tests crate cannot name another package's bin).
+fn binary() -> PathBuf {
+    let root = super::common::root();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "-q", "-p", "adcontract", "--bin", "adcontract"])
+        .current_dir(&root)
+        .status()
+        .expect("cargo runs");
+    assert!(status.success());
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    target
+        .join("debug")
+        .join(format!("adcontract{}", std::env::consts::EXE_SUFFIX))
+}
+
+#[test]
+fn generate_rust_then_check() {
+    let bin = binary();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("nested/bindings.rs");
+    let fixture = super::common::fixture_path("minimal");
+    let run = |extra: &[&str]| {
+        let mut c = Command::new(&bin);
+        c.args(["generate", "rust", "--schema"])
+            .arg(&fixture)
+            .arg("--out")
+            .arg(&out)
+            .args(extra);
+        c.output().expect("runs")
+    };
+    let o = run(&[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let written = std::fs::read_to_string(&out).expect("written");
+    let ir = super::common::fixture("minimal");
+    let expected = adcontract_codegen::rust::render(
+        &ir,
+        &super::common::settings(&fixture.display().to_string()),
+    );
+    assert_eq!(written, expected);
+
+    assert_eq!(run(&["--check"]).status.code(), Some(0));
+    std::fs::write(
+        &out,
+        written.replace("Returns a thing.", "Returns a stale thing."),
+    )
+    .expect("write");
+    let o = run(&["--check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&o.stdout);
+    let removed = diff.lines().any(|l| {
+        l.starts_with('-') && l.trim_start_matches('-').trim() == "/// Returns a stale thing."
+    });
+    let added = diff
+        .lines()
+        .any(|l| l.starts_with('+') && l.trim_start_matches('+').trim() == "/// Returns a thing.");
+    assert!(removed && added && diff.starts_with("---"), "{diff}");
+
+    let o = Command::new(&bin)
+        .args(["generate", "rust", "--api-version", "9.99", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let o = Command::new(&bin)
+        .args(["generate", "rust", "--schema"])
+        .arg(super::common::fixture_path("collision"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("/$defs/Data/properties/DNIS") && err.contains("/$defs/Data/properties/dnis"),
+        "{err}"
+    );
+}

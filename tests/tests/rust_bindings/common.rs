@@ -1,0 +1,102 @@
+//! Shared helpers: the cases (canonical views and fixture schemas) and where things live.
+
+use std::path::{Path, PathBuf};
+
+use adcontract_codegen::Settings;
+use adcontract_schema::ir::Ir;
+
+/// The workspace root.
+pub(crate) fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The canonical schema's version views.
+pub(crate) const VIEWS: [&str; 3] = ["5.19", "5.24", "latest"];
+
+/// Fixture schemas that must generate (each `tests/fixtures/<case>/<case>.api.json`).
+pub(crate) const FIXTURES: [&str; 2] = ["minimal", "hostile"];
+
+pub(crate) fn fixture_path(case: &str) -> PathBuf {
+    root()
+        .join("tests/fixtures")
+        .join(case)
+        .join(format!("{case}.api.json"))
+}
+
+/// The IR of a canonical view.
+pub(crate) fn view(version: &str) -> Ir {
+    match adcontract_schema::canonical().view(version) {
+        Ok(ir) => ir,
+        Err(e) => panic!("canonical view {version}: {e}"),
+    }
+}
+
+/// The `latest` view of a fixture schema.
+pub(crate) fn fixture(case: &str) -> Ir {
+    let contract = match adcontract_schema::compile_path(&fixture_path(case)) {
+        Ok(c) => c,
+        Err(e) => panic!("fixture {case} does not compile:\n{e}"),
+    };
+    match contract.view("latest") {
+        Ok(ir) => ir,
+        Err(e) => panic!("fixture {case}: {e}"),
+    }
+}
+
+/// File stem of a generated case: `v5_19`, `latest`, `hostile`.
+pub(crate) fn stem(case: &str) -> String {
+    if case.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("v{}", case.replace('.', "_"))
+    } else {
+        case.to_owned()
+    }
+}
+
+/// Settings as `adcontract generate rust` uses them for each case (the source in the header).
+pub(crate) fn settings(source: &str) -> Settings {
+    let mut s = Settings::default();
+    s.with_source(source);
+    s
+}
+
+/// Every case: (stem, IR, the header's source).
+pub(crate) fn cases() -> Vec<(String, Ir, String)> {
+    let mut out: Vec<(String, Ir, String)> = VIEWS
+        .iter()
+        .map(|v| {
+            (
+                stem(v),
+                view(v),
+                "the canonical adcontract schema".to_owned(),
+            )
+        })
+        .collect();
+    for f in FIXTURES {
+        out.push((
+            stem(f),
+            fixture(f),
+            format!("tests/fixtures/{f}/{f}.api.json"),
+        ));
+    }
+    out
+}
+
+/// The JSON Schema view the schema crate emits for `ir` (independent of the Rust emitter).
+pub(crate) fn emitted_schema(ir: &Ir) -> serde_json::Value {
+    adcontract_schema::emit::types_schema(ir)
+}
+
+/// A `jsonschema` validator for one `$defs` entry of an emitted schema document.
+pub(crate) fn compile_def(schema: &serde_json::Value, name: &str) -> Option<jsonschema::Validator> {
+    let mut root = schema.clone();
+    let obj = root.as_object_mut()?;
+    obj.insert(
+        "$ref".into(),
+        serde_json::Value::String(format!("#/$defs/{}", pointer_token(name))),
+    );
+    jsonschema::validator_for(&root).ok()
+}
+
+fn pointer_token(s: &str) -> String {
+    s.replace('~', "~0").replace('/', "~1")
+}

@@ -1,0 +1,3 @@
+adcontract::bindings!(schema = "../../../../tests/fixtures/invalid-json/invalid-json.api.json");
+
+fn main() {}

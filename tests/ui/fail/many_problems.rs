@@ -1,0 +1,3 @@
+adcontract::bindings!(schema = "../../../../tests/fixtures/many-problems/many-problems.api.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+adcontract::bindings!(schema = "../../../../tests/fixtures/does-not-exist.api.json");
+
+fn main() {}

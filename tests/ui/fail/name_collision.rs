@@ -1,0 +1,3 @@
+adcontract::bindings!(schema = "../../../../tests/fixtures/collision/collision.api.json");
+
+fn main() {}

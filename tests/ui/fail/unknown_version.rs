@@ -1,0 +1,3 @@
+adcontract::bindings!(api_version = "9.99");
+
+fn main() {}
