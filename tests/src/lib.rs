@@ -1,1 +1,44 @@
-//! placeholder
+//! # adcontract-tests
+//!
+//! Cross-crate, end-to-end tests of adcontract (`tests/tests/`). This library holds what several
+//! suites share: where the workspace is, the canonical version views and the fixture schemas.
+
+use std::path::{Path, PathBuf};
+
+use adcontract_schema::ir::Ir;
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The canonical schema's version views, oldest first.
+pub const VIEWS: [&str; 3] = ["5.19", "5.24", "latest"];
+
+/// The API description of a fixture schema: `tests/fixtures/<case>/<case>.api.json`.
+pub fn fixture_path(case: &str) -> PathBuf {
+    root()
+        .join("tests/fixtures")
+        .join(case)
+        .join(format!("{case}.api.json"))
+}
+
+/// The IR of a canonical view. Panics (failing the test) on an unknown version.
+pub fn view(version: &str) -> Ir {
+    match adcontract_schema::canonical().view(version) {
+        Ok(ir) => ir,
+        Err(e) => panic!("canonical view {version}: {e}"),
+    }
+}
+
+/// The `latest` view of a fixture schema. Panics (failing the test) if it does not compile.
+pub fn fixture(case: &str) -> Ir {
+    let contract = match adcontract_schema::compile_path(&fixture_path(case)) {
+        Ok(c) => c,
+        Err(e) => panic!("fixture {case} does not compile:\n{e}"),
+    };
+    match contract.view("latest") {
+        Ok(ir) => ir,
+        Err(e) => panic!("fixture {case}: {e}"),
+    }
+}

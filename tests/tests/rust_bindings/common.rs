@@ -1,47 +1,11 @@
 //! Shared helpers: the cases (canonical views and fixture schemas) and where things live.
 
-use std::path::{Path, PathBuf};
-
 use adcontract_codegen::Settings;
 use adcontract_schema::ir::Ir;
-
-/// The workspace root.
-pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-/// The canonical schema's version views.
-pub(crate) const VIEWS: [&str; 3] = ["5.19", "5.24", "latest"];
+pub(crate) use adcontract_tests::{VIEWS, fixture, fixture_path, root, view};
 
 /// Fixture schemas that must generate (each `tests/fixtures/<case>/<case>.api.json`).
 pub(crate) const FIXTURES: [&str; 2] = ["minimal", "hostile"];
-
-pub(crate) fn fixture_path(case: &str) -> PathBuf {
-    root()
-        .join("tests/fixtures")
-        .join(case)
-        .join(format!("{case}.api.json"))
-}
-
-/// The IR of a canonical view.
-pub(crate) fn view(version: &str) -> Ir {
-    match adcontract_schema::canonical().view(version) {
-        Ok(ir) => ir,
-        Err(e) => panic!("canonical view {version}: {e}"),
-    }
-}
-
-/// The `latest` view of a fixture schema.
-pub(crate) fn fixture(case: &str) -> Ir {
-    let contract = match adcontract_schema::compile_path(&fixture_path(case)) {
-        Ok(c) => c,
-        Err(e) => panic!("fixture {case} does not compile:\n{e}"),
-    };
-    match contract.view("latest") {
-        Ok(ir) => ir,
-        Err(e) => panic!("fixture {case}: {e}"),
-    }
-}
 
 /// File stem of a generated case: `v5_19`, `latest`, `hostile`.
 pub(crate) fn stem(case: &str) -> String {

@@ -6,49 +6,16 @@ use std::sync::OnceLock;
 
 use adcontract_codegen::ts::{self, Package, TsSettings};
 use adcontract_schema::ir::Ir;
-
-/// The workspace root.
-pub(crate) fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+pub(crate) use adcontract_tests::{VIEWS, fixture, fixture_path, root, view};
 
 /// The TypeScript test project (`package.json`, lockfile, usage files, node scripts).
 pub(crate) fn ts_dir() -> PathBuf {
     root().join("ts")
 }
 
-/// The canonical schema's version views.
-pub(crate) const VIEWS: [&str; 3] = ["5.19", "5.24", "latest"];
-
 /// Fixture schemas whose packages must type-check: this suite's own hostile fixture and the
 /// Rust suite's fixtures (`tests/fixtures/<case>/<case>.api.json`).
 pub(crate) const FIXTURES: [&str; 3] = ["hostile-ts", "hostile", "minimal"];
-
-pub(crate) fn fixture_path(case: &str) -> PathBuf {
-    root()
-        .join("tests/fixtures")
-        .join(case)
-        .join(format!("{case}.api.json"))
-}
-
-pub(crate) fn view(version: &str) -> Ir {
-    match adcontract_schema::canonical().view(version) {
-        Ok(ir) => ir,
-        Err(e) => panic!("canonical view {version}: {e}"),
-    }
-}
-
-/// The `latest` view of a fixture schema.
-pub(crate) fn fixture(case: &str) -> Ir {
-    let contract = match adcontract_schema::compile_path(&fixture_path(case)) {
-        Ok(c) => c,
-        Err(e) => panic!("fixture {case} does not compile:\n{e}"),
-    };
-    match contract.view("latest") {
-        Ok(ir) => ir,
-        Err(e) => panic!("fixture {case}: {e}"),
-    }
-}
 
 /// Every case: (name, IR, the header's source) — the views, then the fixtures.
 pub(crate) fn cases() -> Vec<(String, Ir, String)> {
