@@ -71,6 +71,7 @@ fn def(name: &str, shape: Shape) -> (String, TypeDef) {
             name: name.into(),
             meta: meta(),
             type_params: vec![],
+            type_param_defaults: Vec::new(),
             const_name: None,
             shape,
         },
@@ -106,6 +107,7 @@ fn event(name: &str, params: Vec<Param>, response: Option<Shape>) -> Event {
         wire: name.into(),
         params,
         response,
+        response_optional: false,
         meta: meta(),
     }
 }
@@ -329,6 +331,7 @@ pub fn view(version: &str) -> Ir {
             name: "OperationResult".into(),
             meta: meta(),
             type_params: vec!["T".into()],
+            type_param_defaults: Vec::new(),
             const_name: None,
             shape: Shape::Union(UnionShape {
                 variants: vec![

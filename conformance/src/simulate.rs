@@ -363,6 +363,8 @@ impl Consumer for ReferenceConsumer {
             "ON_VALIDATE_ASSOCIATED_RECORDS" => json!({ "valid": true }),
             "ON_WEB_SCREEN_POP_CUSTOM" => json!(false),
             "ON_REQUEST_TRANSFER_DATA" => json!({ "crmCase": "CASE-1" }),
+            // The smallest answer to an event that may go unanswered is none (`null`).
+            _ if ev.response_optional => Value::Null,
             _ => strategy::minimal(spec, shape),
         }))
     }

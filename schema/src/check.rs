@@ -275,6 +275,7 @@ impl Cx<'_> {
             };
             let place = place.within(&d.meta);
             self.shape(&d.shape, &place);
+            self.type_param_defaults(d, &place);
         }
         for a in &self.contract.apis {
             let top = Place {
@@ -346,6 +347,55 @@ impl Cx<'_> {
             | Shape::Integer(_)
             | Shape::Number(_)
             | Shape::Const { .. } => {}
+        }
+    }
+
+    /// Generic defaults: one per parameter (or none at all), each using only the parameters
+    /// declared before it, and no parameter without a default after one with (as TypeScript
+    /// requires).
+    fn type_param_defaults(&self, d: &crate::ir::TypeDef, place: &Place<'_>) {
+        let ds = &d.type_param_defaults;
+        if ds.is_empty() {
+            return;
+        }
+        if ds.len() != d.type_params.len() {
+            self.sink.error(
+                place.at,
+                format!(
+                    "`{}` has {} type parameter(s) but {} default slot(s)",
+                    d.name,
+                    d.type_params.len(),
+                    ds.len()
+                ),
+            );
+            return;
+        }
+        let mut seen_default = false;
+        for (i, (p, dflt)) in d.type_params.iter().zip(ds).enumerate() {
+            let Some(s) = dflt else {
+                if seen_default {
+                    self.sink.error_hint(
+                        place.at,
+                        format!("type parameter `{p}` has no default but follows one that has"),
+                        "give it a default or move it before the defaulted ones",
+                    );
+                }
+                continue;
+            };
+            seen_default = true;
+            self.shape(s, place);
+            let mut used = Vec::new();
+            type_params_in(s, &mut used);
+            let earlier = d.type_params.get(..i).unwrap_or_default();
+            for u in used {
+                if !earlier.contains(&u) {
+                    self.sink.error_hint(
+                        place.at,
+                        format!("the default of type parameter `{p}` uses `{u}`"),
+                        "a default may use only the parameters declared before it",
+                    );
+                }
+            }
         }
     }
 
@@ -536,6 +586,34 @@ impl Cx<'_> {
     }
 }
 
+/// Every generic parameter a shape uses, in first-use order.
+fn type_params_in(s: &Shape, out: &mut Vec<String>) {
+    match s {
+        Shape::TypeParam { name } => {
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        Shape::Ref { args, .. } => args.iter().for_each(|a| type_params_in(a, out)),
+        Shape::Nullable { inner } => type_params_in(inner, out),
+        Shape::Array(a) => type_params_in(&a.items, out),
+        Shape::Map(m) => type_params_in(&m.values, out),
+        Shape::Object(o) => o.fields.iter().for_each(|f| type_params_in(&f.shape, out)),
+        Shape::Union(u) => u
+            .variants
+            .iter()
+            .for_each(|v| type_params_in(&v.shape, out)),
+        Shape::Any
+        | Shape::Null
+        | Shape::Boolean
+        | Shape::Integer(_)
+        | Shape::Number(_)
+        | Shape::String(_)
+        | Shape::Const { .. }
+        | Shape::Enum(_) => {}
+    }
+}
+
 fn quote_list(items: &[&str]) -> String {
     items
         .iter()
@@ -715,6 +793,58 @@ mod tests {
             "\"G\": {\"x-type-params\": [\"T\"], \"type\": \"array\", \"items\": {\"x-type-param\": \"T\"}},\n\"U\": {\"$ref\": \"#/$defs/G\"}",
         );
         assert_one(&d, "`G` takes 1 type argument(s), 0 given", "/$defs/U", 4);
+    }
+
+    #[test]
+    fn default_uses_its_own_parameter() {
+        let d = types_diagnostics(
+            "\"G\": {\"x-type-params\": [{\"name\": \"T\", \"default\": {\"type\": \"array\", \"items\": {\"x-type-param\": \"T\"}}}], \"type\": \"array\", \"items\": {\"x-type-param\": \"T\"}}",
+        );
+        assert_one(
+            &d,
+            "the default of type parameter `T` uses `T`",
+            "/$defs/G",
+            3,
+        );
+    }
+
+    #[test]
+    fn default_may_use_an_earlier_parameter() {
+        let d = types_diagnostics(
+            "\"G\": {\"x-type-params\": [\"K\", {\"name\": \"T\", \"default\": {\"x-type-param\": \"K\"}}], \"type\": \"array\", \"items\": {\"x-type-param\": \"T\"}}",
+        );
+        assert!(d.is_empty(), "{}", crate::test_util::render(&d));
+    }
+
+    #[test]
+    fn required_parameter_after_a_defaulted_one() {
+        let d = types_diagnostics(
+            "\"G\": {\"x-type-params\": [{\"name\": \"T\", \"default\": {}}, \"U\"], \"type\": \"array\"}",
+        );
+        assert_one(
+            &d,
+            "type parameter `U` has no default but follows one that has",
+            "/$defs/G",
+            3,
+        );
+    }
+
+    #[test]
+    fn default_slots_must_match_the_parameters() {
+        let d = check_changed(
+            "\"G\": {\"x-type-params\": [\"T\"], \"type\": \"array\"}",
+            |c| {
+                if let Some(g) = c.types.get_mut("G") {
+                    g.type_param_defaults = vec![None, Some(Shape::Null)];
+                }
+            },
+        );
+        assert_one(
+            &d,
+            "`G` has 1 type parameter(s) but 2 default slot(s)",
+            "/$defs/G",
+            3,
+        );
     }
 
     #[test]

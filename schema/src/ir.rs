@@ -139,6 +139,10 @@ pub struct TypeDef {
     pub meta: Meta,
     /// Generic parameters (`["T"]` for `OperationResult`), in order.
     pub type_params: Vec<String>,
+    /// Each generic parameter's default (`unknown[]` for `APIPacket`'s `T`), parallel to
+    /// [`TypeDef::type_params`]; empty when no parameter has one.
+    #[serde(default)]
+    pub type_param_defaults: Vec<Option<Shape>>,
     /// The vendor's runtime constant for an enum (`agentStates`), if it exports one.
     pub const_name: Option<String>,
     pub shape: Shape,
@@ -372,6 +376,10 @@ pub struct Event {
     pub params: Vec<Param>,
     /// `Some` when the handler must answer (`needResponse: true`); the answer's shape.
     pub response: Option<Shape>,
+    /// The handler may give no answer at all (`undefined` / `void` in the vendor's types) besides
+    /// [`Event::response`]; on the wire an absent answer or `null`.
+    #[serde(default)]
+    pub response_optional: bool,
     pub meta: Meta,
 }
 
@@ -384,6 +392,13 @@ impl Contract {
     /// The newest version's id.
     pub fn latest(&self) -> Option<&Version> {
         self.versions.last()
+    }
+}
+
+impl TypeDef {
+    /// The default of generic parameter `i`, if it declares one.
+    pub fn type_param_default(&self, i: usize) -> Option<&Shape> {
+        self.type_param_defaults.get(i).and_then(Option::as_ref)
     }
 }
 

@@ -34,6 +34,11 @@ impl Contract {
                     name: d.name.clone(),
                     meta: meta(&d.meta, v),
                     type_params: d.type_params.clone(),
+                    type_param_defaults: d
+                        .type_param_defaults
+                        .iter()
+                        .map(|s| s.as_ref().map(|s| shape(s, v)))
+                        .collect(),
                     const_name: d.const_name.clone(),
                     shape: shape(&d.shape, v),
                 };
@@ -103,6 +108,7 @@ fn api(a: &Api, v: usize) -> Api {
                 wire: e.wire.clone(),
                 params: params(&e.params, v),
                 response: e.response.as_ref().map(|r| shape(r, v)),
+                response_optional: e.response_optional,
                 meta: meta(&e.meta, v),
             })
             .collect(),

@@ -434,6 +434,7 @@ fn view(root: Shape, name_shape: Shape) -> Ir {
                 name: name.to_owned(),
                 meta: Meta::default(),
                 type_params: vec![],
+                type_param_defaults: Vec::new(),
                 const_name: None,
                 shape,
             },

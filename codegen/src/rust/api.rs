@@ -150,6 +150,12 @@ impl Gen<'_> {
             ev_needs.push(quote!(Self::#v { .. } => #needs,));
             if let Some(resp) = &event.response {
                 let t = self.ty(&mut m, resp, &format!("{vname}Response"), &eptr, cx);
+                // An answer that may be left out: `None` is sent as (and read from) `null`.
+                let t = if event.response_optional {
+                    quote!(::core::option::Option<#t>)
+                } else {
+                    t
+                };
                 resp_variants.push(quote!(#doc #dep #v(#t),));
                 resp_ser.push(quote! {
                     Self::#v(r) => #rt::ResponseEnvelope {

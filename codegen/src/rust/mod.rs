@@ -206,6 +206,27 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_answer_is_an_option() {
+        let mut ir = mini();
+        let plain = render(&ir, &Settings::default());
+        assert!(
+            plain.contains("OnGetKnowledgeBaseFolder(::std::vec::Vec<super::ExternalKBItemData>),")
+        );
+        for e in ir.apis.iter_mut().flat_map(|a| a.events.iter_mut()) {
+            e.response_optional = e.response.is_some();
+        }
+        let a = render(&ir, &Settings::default());
+        assert!(syn::parse_file(&a).is_ok());
+        let flat: String = a.split_whitespace().collect();
+        assert!(
+            flat.contains(
+                "OnGetKnowledgeBaseFolder(::core::option::Option<::std::vec::Vec<super::ExternalKBItemData>>,),"
+            ),
+            "{a}"
+        );
+    }
+
+    #[test]
     fn collisions_name_both_pointers_and_all_are_reported() {
         let mut ir = mini();
         if let Some(Shape::Object(o)) = ir.types.get_mut("InteractionData").map(|d| &mut d.shape) {

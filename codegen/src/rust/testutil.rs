@@ -49,6 +49,7 @@ pub(crate) fn def(name: &str, shape: Shape) -> TypeDef {
         name: name.to_owned(),
         meta: meta(&format!("/$defs/{name}")),
         type_params: vec![],
+        type_param_defaults: Vec::new(),
         const_name: None,
         shape,
     }
@@ -173,6 +174,7 @@ pub(crate) fn mini() -> Ir {
         }),
     );
     op.type_params = vec!["T".into()];
+    op.type_param_defaults = vec![Some(Shape::Null)];
     add(op);
     let mut result_error = def(
         "ResultError",
@@ -337,6 +339,7 @@ pub(crate) fn mini() -> Ir {
                 wire: "ON_INTERACTION_REMOVED".into(),
                 params: vec![param("interaction", false, r("InteractionData"))],
                 response: None,
+                response_optional: false,
                 meta: api_meta("/apis/0/events/0"),
             },
             Event {
@@ -354,6 +357,7 @@ pub(crate) fn mini() -> Ir {
                     min_items: None,
                     max_items: None,
                 }))),
+                response_optional: false,
                 meta: api_meta("/apis/0/events/1"),
             },
         ],

@@ -176,8 +176,17 @@ impl Gen<'_> {
         jsdoc(indent, &prose, &tags)
     }
 
+    /// The handler's answer type; `X | undefined | void` when the answer may be left out (the
+    /// vendor's spelling, so that a handler returning nothing type-checks).
     fn response_type(&self, e: &Event) -> Option<String> {
-        e.response.as_ref().map(|r| self.ty(r, ""))
+        e.response.as_ref().map(|r| {
+            let t = self.ty(r, "");
+            if e.response_optional {
+                format!("{t} | undefined | void")
+            } else {
+                t
+            }
+        })
     }
 
     pub(crate) fn widget_d_ts(&self, api: &Api, d: &mut String) {

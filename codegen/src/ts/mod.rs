@@ -51,8 +51,6 @@ pub(crate) struct Gen<'a> {
     pub(crate) type_names: BTreeMap<String, String>,
     /// The TypeScript names of the schema's own types (to avoid emitting a helper over one).
     pub(crate) schema_type_ts_names: BTreeSet<String>,
-    /// Generic parameter defaults per generic type.
-    pub(crate) defaults: BTreeMap<String, Vec<String>>,
     pub(crate) collisions: Vec<Collision>,
     types_scope: Scope,
     values_scope: Scope,
@@ -77,13 +75,11 @@ impl<'a> Gen<'a> {
             ir,
             type_names: BTreeMap::new(),
             schema_type_ts_names: BTreeSet::new(),
-            defaults: BTreeMap::new(),
             collisions: Vec::new(),
             types_scope: Scope::new("type"),
             values_scope: Scope::new("value"),
         };
         g.claim_names();
-        g.compute_defaults();
         g
     }
 
@@ -131,38 +127,6 @@ impl<'a> Gen<'a> {
         }
         for api in &ir.apis {
             self.claim_api_names(api);
-        }
-    }
-
-    /// Generic defaults: the promise API's result wrapper defaults to its methods' most common
-    /// result (`OperationResult<ReturnType = null>`); every other parameter to `unknown`.
-    fn compute_defaults(&mut self) {
-        let ir = self.ir;
-        for def in ir.types.values().filter(|d| !d.type_params.is_empty()) {
-            let mut ds = vec!["unknown".to_owned(); def.type_params.len()];
-            if def.name == api::OPERATION_RESULT && def.type_params.len() == 1 {
-                let mut counts: Vec<(String, usize)> = Vec::new();
-                for api in ir.apis.iter().filter(|a| a.style == CallStyle::Promise) {
-                    for m in &api.methods {
-                        let r = m
-                            .result
-                            .as_ref()
-                            .map_or_else(|| "null".to_owned(), |r| self.ty(r, ""));
-                        match counts.iter_mut().find(|(s, _)| *s == r) {
-                            Some((_, n)) => *n += 1,
-                            None => counts.push((r, 1)),
-                        }
-                    }
-                }
-                let mut best: Option<(String, usize)> = None;
-                for (s, n) in counts {
-                    if best.as_ref().is_none_or(|(_, b)| n > *b) {
-                        best = Some((s, n));
-                    }
-                }
-                ds[0] = best.map_or_else(|| "null".to_owned(), |(s, _)| s);
-            }
-            self.defaults.insert(def.name.clone(), ds);
         }
     }
 

@@ -1,5 +1,6 @@
 use super::*;
 use crate::rust::testutil::mini;
+use adcontract_schema::ir::ArrayShape;
 
 #[test]
 fn output_is_deterministic_and_complete() {
@@ -34,6 +35,51 @@ fn output_is_deterministic_and_complete() {
     let pj: serde_json::Value = serde_json::from_str(&a["package.json"]).unwrap_or_default();
     assert_eq!(pj["name"], "@adcontract/agent-desktop-latest");
     assert_eq!(pj["type"], "module");
+}
+
+#[test]
+fn generic_defaults_come_from_the_ir() {
+    let mut ir = mini();
+    if let Some(op) = ir.types.get_mut("OperationResult") {
+        op.type_param_defaults = vec![Some(Shape::Array(Box::new(ArrayShape {
+            items: Shape::Any,
+            min_items: None,
+            max_items: None,
+        })))];
+    }
+    let d = &generate(&ir, &TsSettings::default())["index.d.ts"];
+    assert!(
+        d.contains("export type OperationResult<T = unknown[]> ="),
+        "{d}"
+    );
+    if let Some(op) = ir.types.get_mut("OperationResult") {
+        op.type_param_defaults = Vec::new();
+    }
+    let d = &generate(&ir, &TsSettings::default())["index.d.ts"];
+    assert!(
+        d.contains("export type OperationResult<T = unknown> ="),
+        "{d}"
+    );
+}
+
+#[test]
+fn an_optional_answer_may_be_left_out() {
+    let mut ir = mini();
+    let d = &generate(&ir, &TsSettings::default())["index.d.ts"];
+    assert!(
+        d.contains("=> SyncAsyncResult<ExternalKBItemData[]>;"),
+        "{d}"
+    );
+    for e in ir.apis.iter_mut().flat_map(|a| a.events.iter_mut()) {
+        if e.response.is_some() {
+            e.response_optional = true;
+        }
+    }
+    let d = &generate(&ir, &TsSettings::default())["index.d.ts"];
+    assert!(
+        d.contains("=> SyncAsyncResult<ExternalKBItemData[] | undefined | void>;"),
+        "{d}"
+    );
 }
 
 #[test]

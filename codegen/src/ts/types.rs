@@ -61,6 +61,18 @@ impl Gen<'_> {
         }
     }
 
+    /// A generic default: "any JSON value" is `unknown` there (the vendor's `T = unknown[]`), not
+    /// the `any` fields use; everything else as usual.
+    fn default_type(&self, shape: &Shape) -> String {
+        match shape {
+            Shape::Any => "unknown".to_owned(),
+            Shape::Array(a) if matches!(a.items, Shape::Any | Shape::Array(_)) => {
+                format!("{}[]", self.default_type(&a.items))
+            }
+            _ => self.ty(shape, ""),
+        }
+    }
+
     fn ref_type(&self, name: &str, args: &[Shape], indent: &str) -> String {
         let ts = self
             .type_names
@@ -222,16 +234,16 @@ impl Gen<'_> {
         if def.type_params.is_empty() {
             return String::new();
         }
-        let defaults = self.defaults.get(&def.name);
         let ps: Vec<String> = def
             .type_params
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let dflt = defaults
-                    .and_then(|d| d.get(i))
-                    .cloned()
-                    .unwrap_or_else(|| "unknown".to_owned());
+                // TypeScript lets a generic be used without arguments only when every
+                // parameter has a default; an undeclared one becomes `unknown`.
+                let dflt = def
+                    .type_param_default(i)
+                    .map_or_else(|| "unknown".to_owned(), |s| self.default_type(s));
                 format!("{} = {dflt}", self.type_param_name(p))
             })
             .collect();

@@ -89,6 +89,9 @@ fn event(e: &Event) -> Value {
     o.insert("params".into(), params(&e.params));
     if let Some(r) = &e.response {
         o.insert("response".into(), shape_schema(r));
+        if e.response_optional {
+            o.insert("responseOptional".into(), true.into());
+        }
     }
     with_meta(o, &e.meta)
 }

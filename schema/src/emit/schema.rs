@@ -41,7 +41,16 @@ pub(super) fn defs(ir: &Ir) -> Value {
 fn def_schema(def: &TypeDef) -> Value {
     let mut s = shape_schema(&def.shape);
     if !def.type_params.is_empty() {
-        insert(&mut s, "x-type-params", json!(def.type_params));
+        let params: Vec<Value> = def
+            .type_params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match def.type_param_default(i) {
+                Some(d) => json!({"name": p, "default": shape_schema(d)}),
+                None => json!(p),
+            })
+            .collect();
+        insert(&mut s, "x-type-params", Value::Array(params));
     }
     if let Some(c) = &def.const_name {
         insert(&mut s, "x-const-name", c.clone().into());

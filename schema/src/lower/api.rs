@@ -159,6 +159,7 @@ fn event(
             .response
             .as_ref()
             .map(|r| lw.schema(r, scope, &format!("{pointer}/response"), Place::INNER)),
+        response_optional: e.response_optional,
         meta: lw.meta_api(
             ApiMeta {
                 description: e.description.as_ref(),

@@ -241,7 +241,7 @@ impl<'a> Lowerer<'a> {
     fn lower_def(&self, name: &str, raw: &Value, pointer: &str, is_root: bool) -> TypeDef {
         let empty = Map::new();
         let obj = raw.as_object().unwrap_or(&empty);
-        let type_params = self.type_params(obj, pointer);
+        let (type_params, raw_defaults) = self.type_params(obj, pointer);
         let const_name = match obj.get("x-const-name") {
             None => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -269,43 +269,79 @@ impl<'a> Lowerer<'a> {
                 holds_meta: true,
             },
         );
+        // Defaults see every parameter of the def; `check` rejects a default that uses its own
+        // parameter or a later one.
+        let type_param_defaults = raw_defaults
+            .into_iter()
+            .map(|d| d.map(|(v, ptr)| self.schema(v, scope, &ptr, shape::Place::INNER)))
+            .collect();
         TypeDef {
             name: name.to_owned(),
             meta,
             type_params,
+            type_param_defaults,
             const_name,
             shape,
         }
     }
 
-    fn type_params(&self, obj: &Map<String, Value>, pointer: &str) -> Vec<String> {
+    /// `x-type-params`: each item a name or `{"name": …, "default": <schema>}`. Returns the
+    /// names and, per name, the raw default with its JSON pointer.
+    fn type_params<'v>(
+        &self,
+        obj: &'v Map<String, Value>,
+        pointer: &str,
+    ) -> (Vec<String>, Vec<RawDefault<'v>>) {
         let Some(v) = obj.get("x-type-params") else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let at = self.at(&format!("{pointer}/x-type-params"));
-        match v.as_array() {
-            Some(items) if items.iter().all(Value::is_string) => {
-                let names: Vec<String> = items
-                    .iter()
-                    .filter_map(|s| s.as_str().map(str::to_owned))
-                    .collect();
-                let unique: BTreeSet<&String> = names.iter().collect();
-                if unique.len() != names.len() {
-                    self.sink.error(&at, "a type parameter is listed twice");
+        let Some(items) = v.as_array() else {
+            self.sink.error_hint(
+                &at,
+                "`x-type-params` must be an array of names",
+                "e.g. [\"T\"] or [{\"name\": \"T\", \"default\": {\"type\": \"null\"}}]",
+            );
+            return (Vec::new(), Vec::new());
+        };
+        let mut names = Vec::new();
+        let mut defaults = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let item_ptr = format!("{pointer}/x-type-params/{i}");
+            match item {
+                Value::String(n) => {
+                    names.push(n.clone());
+                    defaults.push(None);
                 }
-                names
-            }
-            _ => {
-                self.sink.error_hint(
-                    &at,
-                    "`x-type-params` must be an array of names",
-                    "e.g. [\"T\"]",
-                );
-                Vec::new()
+                Value::Object(o)
+                    if o.get("name").is_some_and(Value::is_string)
+                        && o.keys().all(|k| k == "name" || k == "default") =>
+                {
+                    names.push(
+                        o.get("name")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned(),
+                    );
+                    defaults.push(o.get("default").map(|d| (d, format!("{item_ptr}/default"))));
+                }
+                _ => self.sink.error_hint(
+                    &self.at(&item_ptr),
+                    "a type parameter must be a name or {\"name\": …, \"default\": <schema>}",
+                    "e.g. \"T\" or {\"name\": \"T\", \"default\": {\"type\": \"array\"}}",
+                ),
             }
         }
+        let unique: BTreeSet<&String> = names.iter().collect();
+        if unique.len() != names.len() {
+            self.sink.error(&at, "a type parameter is listed twice");
+        }
+        (names, defaults)
     }
 }
+
+/// A generic parameter's raw default schema and its JSON pointer, if it declares one.
+type RawDefault<'v> = Option<(&'v Value, String)>;
 
 #[cfg(test)]
 mod tests;

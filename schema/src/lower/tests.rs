@@ -122,6 +122,30 @@ fn maps_generics_and_enum_metadata() {
 }
 
 #[test]
+fn type_parameter_defaults() {
+    let c = lowered(
+        r##""G": {"type": "object", "x-type-params": ["K", {"name": "T", "default": {"type": "array"}}], "properties": {"k": {"x-type-param": "K"}, "data": {"x-type-param": "T"}}},
+"H": {"x-type-params": ["T"], "x-type-param": "T"}"##,
+    );
+    let g = &c.types["G"];
+    assert_eq!(g.type_params, ["K", "T"]);
+    assert_eq!(g.type_param_default(0), None);
+    assert!(matches!(g.type_param_default(1), Some(Shape::Array(a)) if a.items == Shape::Any));
+    assert_eq!(c.types["H"].type_param_defaults, [None]);
+}
+
+#[test]
+fn malformed_type_parameter_entry() {
+    let d = types_diagnostics("\"A\": {\"x-type-params\": [{\"name\": \"T\", \"dflt\": {}}]}");
+    assert_one(
+        &d,
+        "a type parameter must be a name or",
+        "/$defs/A/x-type-params/0",
+        3,
+    );
+}
+
+#[test]
 fn pointers_name_the_file_and_the_place() {
     let c = lowered(r##""A": {"type": "object", "properties": {"x~y/z": {"type": "string"}}}"##);
     let Shape::Object(o) = &c.types["A"].shape else {

@@ -198,6 +198,10 @@ pub struct EventEntry {
     /// A JSON Schema fragment: present when the handler must answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<serde_json::Value>,
+    /// With `response`: the handler may also give no answer at all (the vendor's
+    /// `X | undefined | void`); on the wire the answer is then absent or `null`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub response_optional: bool,
     /// First version that has the item (inclusive); absent = the first version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<String>,

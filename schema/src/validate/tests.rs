@@ -18,6 +18,7 @@ fn view(types: Vec<(&str, Vec<&str>, Shape)>) -> Ir {
                 name: name.to_owned(),
                 meta: Meta::default(),
                 type_params: params.into_iter().map(str::to_owned).collect(),
+                type_param_defaults: Vec::new(),
                 const_name: None,
                 shape,
             };
