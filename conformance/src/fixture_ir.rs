@@ -127,29 +127,7 @@ fn wire_of(name: &str) -> String {
 pub fn view(version: &str) -> Ir {
     let v519 = version == "5.19";
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
-    let errors = [
-        ("not_enough_privileges", 1),
-        ("not_logged_in", 2),
-        ("invalid_args", 3),
-        ("logged_without_phone", 4),
-        ("banned", 5),
-        ("api_not_answer", 6),
-        ("invalid_request", 7),
-        ("timeout", 8),
-        ("no_chat_in_service", 9),
-        ("empty_number", 10),
-        ("no_service", 11),
-        ("self_call", 12),
-        ("no_interaction", 13),
-        ("api_method_not_implemented", 14),
-        ("not_suitable_state", 15),
-        ("no_disposition", 16),
-        ("object_not_found", 17),
-        ("no_permissions_did_sms", 18),
-        ("no_permissions_did_call", 19),
-        ("no_channel_in_service", 20),
-        ("unknown_error", 99),
-    ];
+    let errors = crate::spec::RESULT_ERROR_CODES;
     let mut agent_states = vec![
         "supervising",
         "ready",

@@ -138,32 +138,38 @@ pub fn fixture_source(version: &str) -> Result<&'static Spec, String> {
     .map_err(|e| e.to_string())
 }
 
-/// `ResultErrorCodes` as the vendor types list them (used when the view has no coded enum).
+/// `ResultErrorCodes` as the vendor types list them: the fallback when a view has no coded
+/// `ResultErrorName` enum, and the table of the suite's own small test view.
+pub(crate) const RESULT_ERROR_CODES: &[(&str, i64)] = &[
+    ("not_enough_privileges", 1),
+    ("not_logged_in", 2),
+    ("invalid_args", 3),
+    ("logged_without_phone", 4),
+    ("banned", 5),
+    ("api_not_answer", 6),
+    ("invalid_request", 7),
+    ("timeout", 8),
+    ("no_chat_in_service", 9),
+    ("empty_number", 10),
+    ("no_service", 11),
+    ("self_call", 12),
+    ("no_interaction", 13),
+    ("api_method_not_implemented", 14),
+    ("not_suitable_state", 15),
+    ("no_disposition", 16),
+    ("object_not_found", 17),
+    ("no_permissions_did_sms", 18),
+    ("no_permissions_did_call", 19),
+    ("no_channel_in_service", 20),
+    ("unknown_error", 99),
+];
+
+/// The vendor's code for a `ResultErrorCodes` name.
 pub fn builtin_error_code(name: &str) -> Option<i64> {
-    const CODES: &[(&str, i64)] = &[
-        ("not_enough_privileges", 1),
-        ("not_logged_in", 2),
-        ("invalid_args", 3),
-        ("logged_without_phone", 4),
-        ("banned", 5),
-        ("api_not_answer", 6),
-        ("invalid_request", 7),
-        ("timeout", 8),
-        ("no_chat_in_service", 9),
-        ("empty_number", 10),
-        ("no_service", 11),
-        ("self_call", 12),
-        ("no_interaction", 13),
-        ("api_method_not_implemented", 14),
-        ("not_suitable_state", 15),
-        ("no_disposition", 16),
-        ("object_not_found", 17),
-        ("no_permissions_did_sms", 18),
-        ("no_permissions_did_call", 19),
-        ("no_channel_in_service", 20),
-        ("unknown_error", 99),
-    ];
-    CODES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+    RESULT_ERROR_CODES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| *c)
 }
 
 /// Parses `widget` / `embedded`.
