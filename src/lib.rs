@@ -13,29 +13,17 @@ extern crate self as adcontract;
 
 pub use adcontract_schema as schema;
 
-mod support;
-
 pub use adcontract_macros::bindings;
+pub use adcontract_schema::runtime::{
+    ApiBinding, ApiModule, Const, ConstValue, DispatchError, Nullable, ValidateError,
+};
 pub use adcontract_schema::validate::Problem;
-pub use support::{Const, ConstValue, DispatchError, Nullable, ValidateError};
 
 /// Runtime support for generated bindings. Not a public API: only generated code uses it, and it
-/// may change in any release.
+/// may change in any release. It is `adcontract_schema::runtime`, so bindings expanded here and
+/// in a user's crate share one `Nullable`, one `ApiBinding`, and so on.
 #[doc(hidden)]
-pub mod __private {
-    pub use adcontract_schema::ir;
-    pub use adcontract_schema::validate::{Problem, Validator};
-    pub use schemars;
-    pub use serde;
-    pub use serde_json;
-
-    pub use crate::support::{
-        Args, Const, ConstValue, DispatchError, Envelope, Nullable, ResponseEnvelope,
-        ValidateError, View, any_of, arg_nullable, arg_optional, arg_required,
-        arg_required_nullable, de, from_value, one_of, reserialize, schema_from_json, tag_of,
-        to_result, value_from_json,
-    };
-}
+pub use adcontract_schema::runtime as __private;
 
 /// Bindings for the canonical contract's `5.19` view (`5.19.99 Carina`).
 pub mod v5_19 {

@@ -552,7 +552,11 @@ pub fn view(version: &str) -> Ir {
             )
         },
         Method {
-            wire_data: Some(WireData::Param("phone_number".into())),
+            // The SDK writes `number` beside `command`, as the canonical schema says.
+            wire_data: Some(WireData::Message(vec![(
+                "number".into(),
+                "phone_number".into(),
+            )])),
             ..method(
                 "dialNumber",
                 "DIAL_NUMBER",
@@ -633,6 +637,7 @@ pub fn view(version: &str) -> Ir {
         entry: String::new(),
         style,
         meta: meta(),
+        constants: Vec::new(),
         methods,
         events,
     };

@@ -521,7 +521,9 @@ impl Model {
         }
     }
 
-    fn err(name: &str) -> Value {
+    /// The `OperationResult` failure with error `name` and its vendor code, as the Agent Desktop
+    /// answers it.
+    pub fn error_result(name: &str) -> Value {
         let code = builtin_error_code(name).unwrap_or(99);
         json!({ "status": "error", "error": { "code": code, "name": name, "message": name.replace('_', " ") } })
     }
@@ -575,7 +577,7 @@ impl Model {
             Ok(v) => Self::ok(v),
             Err(name) => {
                 out.clear();
-                Self::err(name)
+                Self::error_result(name)
             }
         };
         Outcome {

@@ -225,10 +225,12 @@ fn failure_verdict(f: &Failure) -> (Verdict, &'static str) {
     match f {
         Failure::Timeout { .. } => (Verdict::Timeout, "PROTO-TIMEOUT"),
         Failure::Crash { .. } | Failure::Unavailable(_) => (Verdict::Crash, "PROTO-CRASH"),
-        Failure::Protocol { cmd, .. } if cmd == "start" => {
+        Failure::Protocol { cmd, .. } | Failure::Unreadable { cmd, .. } if cmd == "start" => {
             (Verdict::ProtocolError, "PROTO-HANDSHAKE")
         }
-        Failure::Protocol { .. } => (Verdict::ProtocolError, "PROTO-REPLY"),
+        Failure::Protocol { .. } | Failure::Unreadable { .. } => {
+            (Verdict::ProtocolError, "PROTO-REPLY")
+        }
         Failure::Errored { .. } => (Verdict::Fail, "PROTO-ERRORED"),
     }
 }
@@ -673,5 +675,40 @@ pub fn record_with_model(
             origin,
         },
         entries,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::LineError;
+
+    #[test]
+    fn an_unreadable_reply_is_a_protocol_error_of_its_exchange() {
+        let unreadable = |cmd: &str| Failure::Unreadable {
+            cmd: cmd.into(),
+            error: LineError::NotUtf8 {
+                line: 4,
+                offset: 9,
+                problem: "invalid byte 0xE9".into(),
+                before: "{\"id\":4,".into(),
+            },
+        };
+        assert_eq!(
+            failure_verdict(&unreadable("call")),
+            (Verdict::ProtocolError, "PROTO-REPLY")
+        );
+        // The handshake's reply is judged as the handshake, as for any other bad reply to it.
+        assert_eq!(
+            failure_verdict(&unreadable("start")),
+            (Verdict::ProtocolError, "PROTO-HANDSHAKE")
+        );
+        let message = unreadable("call").to_string();
+        assert!(
+            message.starts_with(
+                "protocol error answering `call`: stdout line 4 is not UTF-8: invalid byte 0xE9 at byte offset 9"
+            ),
+            "{message}"
+        );
     }
 }

@@ -33,6 +33,7 @@ pub enum Mutant {
     Hang,
     CrashMidRun,
     Garbage,
+    NotUtf8,
     OutOfOrder,
     BadHandshake,
 }
@@ -75,6 +76,7 @@ pub const MUTANTS: &[(&str, Mutant, &str)] = &[
     ("hang", Mutant::Hang, "timeout"),
     ("crash-mid-run", Mutant::CrashMidRun, "crash"),
     ("garbage", Mutant::Garbage, "protocol-error"),
+    ("not-utf8", Mutant::NotUtf8, "protocol-error"),
     ("out-of-order", Mutant::OutOfOrder, "protocol-error"),
     ("bad-handshake", Mutant::BadHandshake, "protocol-error"),
 ];
@@ -259,7 +261,7 @@ impl Provider for ModelProvider {
 }
 
 /// Protocol-level mutants, applied to each reply line. Returns `None` to send nothing.
-pub fn tamper(mutant: Option<Mutant>) -> impl FnMut(&Request, String) -> Option<String> {
+pub fn tamper(mutant: Option<Mutant>) -> impl FnMut(&Request, String) -> Option<Vec<u8>> {
     let mut n = 0u32;
     move |req, line| {
         n += 1;
@@ -268,9 +270,10 @@ pub fn tamper(mutant: Option<Mutant>) -> impl FnMut(&Request, String) -> Option<
         let trigger = matches!(&req.command, Command::Call { method, .. }
             if method == "transfer" || method == "terminateInteraction");
         match mutant {
-            Some(Mutant::BadHandshake) if n == 1 => {
-                Some(line.replacen("\"protocol\":1", "\"protocol\":2", 1))
-            }
+            Some(Mutant::BadHandshake) if n == 1 => Some(
+                line.replacen("\"protocol\":1", "\"protocol\":2", 1)
+                    .into_bytes(),
+            ),
             Some(Mutant::Hang) if trigger => {
                 std::thread::sleep(std::time::Duration::from_secs(600));
                 None
@@ -279,13 +282,23 @@ pub fn tamper(mutant: Option<Mutant>) -> impl FnMut(&Request, String) -> Option<
                 eprintln!("mutant crash-mid-run: exiting after {} requests", n - 1);
                 std::process::exit(3)
             }
-            Some(Mutant::Garbage) if trigger => Some("<<garbage>> this is not JSON".into()),
-            Some(Mutant::OutOfOrder) if n > 6 => Some(line.replacen(
-                &format!("\"id\":{}", req.id),
-                &format!("\"id\":{}", req.id + 1000),
-                1,
-            )),
-            _ => Some(line),
+            Some(Mutant::Garbage) if trigger => Some(b"<<garbage>> this is not JSON".to_vec()),
+            Some(Mutant::NotUtf8) if trigger => {
+                // A reply that would be well-formed (an `error` for the request's id) had it
+                // been encoded in UTF-8 rather than Latin-1.
+                let mut bytes = format!("{{\"id\":{},\"error\":\"r", req.id).into_bytes();
+                bytes.extend_from_slice(b"\xE9ponse en Latin-1\"}");
+                Some(bytes)
+            }
+            Some(Mutant::OutOfOrder) if n > 6 => Some(
+                line.replacen(
+                    &format!("\"id\":{}", req.id),
+                    &format!("\"id\":{}", req.id + 1000),
+                    1,
+                )
+                .into_bytes(),
+            ),
+            _ => Some(line.into_bytes()),
         }
     }
 }

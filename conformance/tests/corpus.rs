@@ -232,7 +232,17 @@ fn scenarios() -> Vec<Scenario> {
                 emit("ON_GET_KNOWLEDGE_BASE_ARTICLE", json!(["kb-42"])),
                 Step::Answer(
                     "ON_GET_KNOWLEDGE_BASE_ARTICLE".into(),
-                    json!({ "id": "kb-42", "title": "Refunds" }),
+                    json!({
+                        "id": "kb-42",
+                        "title": "Refunds",
+                        "keywords": "refund return",
+                        "answer": "<p>Refunds take five working days.</p>",
+                        "notes": "",
+                        "language": "en",
+                        "createdByUser": "kb-admin",
+                        "lastEditedByUser": "kb-admin",
+                        "customFields": {}
+                    }),
                 ),
                 emit("ON_WIDGET_MINIMIZED_CHANGE", json!([true])),
                 offer("call-9001", "voice"),
@@ -498,6 +508,42 @@ fn every_method_and_event_of_the_canonical_view_is_covered() {
         }
     }
     assert!(missing.is_empty(), "not covered by the corpus: {missing:?}");
+}
+
+/// The host's answers are the recording's own input: one that breaks its schema would blame a
+/// typed implementation for refusing it (which is how this test came about).
+#[test]
+fn every_recorded_answer_fits_its_events_response_schema() {
+    let mut bad = Vec::new();
+    for s in all_scenarios() {
+        let rec = build(&s);
+        let spec = canonical_source(&rec.header.api_version).unwrap_or_else(|e| panic!("{e}"));
+        for e in rec.entries {
+            if let recording::Body::Response {
+                event, response, ..
+            } = e.body
+            {
+                let Some(shape) = spec
+                    .event(s.api, &event)
+                    .and_then(|ev| ev.response.as_ref())
+                else {
+                    bad.push(format!("{}: {event} expects no answer", s.file));
+                    continue;
+                };
+                if response.is_null()
+                    && spec
+                        .event(s.api, &event)
+                        .is_some_and(|ev| ev.response_optional)
+                {
+                    continue;
+                }
+                for problem in spec.check(shape, &response) {
+                    bad.push(format!("{} seq {}: {event}: {problem}", s.file, e.seq));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{bad:#?}");
 }
 
 fn simulator() -> String {

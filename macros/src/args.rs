@@ -1,4 +1,5 @@
-//! The arguments of `bindings!(...)`: `schema = "path.json"`, `api_version = "5.19"`, both optional.
+//! The arguments of `bindings!(...)`: `schema = "path.json"`, `api_version = "5.19"` and
+//! `runtime = "::adcontract_schema::runtime"`, all optional.
 //!
 //! Every problem with the arguments is collected (serde's `Ctxt` policy), so a call with two bad
 //! arguments shows two errors at once, each under its own token.
@@ -14,6 +15,18 @@ pub(crate) struct Args {
     pub(crate) schema: Option<LitStr>,
     /// The version view; `None` = `latest`.
     pub(crate) api_version: Option<LitStr>,
+    /// Where the expansion finds its runtime support; `None` = `::adcontract::__private`.
+    pub(crate) runtime: Option<LitStr>,
+}
+
+impl Args {
+    /// The `runtime` argument as a path, if it was given.
+    pub(crate) fn runtime_path(&self) -> syn::Result<Option<syn::Path>> {
+        self.runtime
+            .as_ref()
+            .map(|l| l.parse::<syn::Path>())
+            .transpose()
+    }
 }
 
 struct Arg {
@@ -43,11 +56,22 @@ impl Parse for Args {
             let slot = match arg.name.to_string().as_str() {
                 "schema" => &mut args.schema,
                 "api_version" => &mut args.api_version,
+                "runtime" => {
+                    if let Err(e) = arg.value.parse::<syn::Path>() {
+                        push(syn::Error::new(
+                            arg.value.span(),
+                            format!(
+                                "`runtime` must be a path such as \"::adcontract_schema::runtime\": {e}"
+                            ),
+                        ));
+                    }
+                    &mut args.runtime
+                }
                 other => {
                     push(syn::Error::new(
                         arg.name.span(),
                         format!(
-                            "unknown argument `{other}`; expected `schema = \"path.json\"` or `api_version = \"5.19\"`"
+                            "unknown argument `{other}`; expected `schema = \"path.json\"`, `api_version = \"5.19\"` or `runtime = \"::adcontract_schema::runtime\"`"
                         ),
                     ));
                     continue;
@@ -85,5 +109,9 @@ mod tests {
         assert_eq!(e.into_iter().count(), 2);
         let e = syn::parse_str::<Args>(r#"api_version = "x", api_version = "y""#).unwrap_err();
         assert!(e.to_string().contains("duplicate"));
+        let a: Args = syn::parse_str(r#"runtime = "::adcontract_schema::runtime""#).unwrap();
+        assert!(a.runtime_path().unwrap().is_some());
+        let e = syn::parse_str::<Args>(r#"runtime = "not a path!""#).unwrap_err();
+        assert!(e.to_string().contains("must be a path"));
     }
 }

@@ -23,7 +23,9 @@ mod args;
 ///   description (its types file is found through its `"types"` key), the path relative to
 ///   your crate's `CARGO_MANIFEST_DIR`. Editing either file rebuilds the crate.
 ///
-/// The expansion refers to `::adcontract::__private`, so the crate must depend on `adcontract`.
+/// - `runtime = "::adcontract_schema::runtime"`: where the expansion finds its runtime support.
+///   The default, `::adcontract::__private`, needs a dependency on `adcontract`; a crate that
+///   depends only on `adcontract-schema` names its `runtime` module instead (the same items).
 #[proc_macro]
 pub fn bindings(input: proc_macro::TokenStream) -> proc_macro::TokenStream {
     expand(input.into()).into()
@@ -79,6 +81,10 @@ fn expand(input: TokenStream) -> TokenStream {
     };
     let mut settings = Settings::default();
     settings.with_source(source);
+    // Already checked by the parser; a failure here would only repeat that error.
+    if let Ok(Some(path)) = args.runtime_path() {
+        settings.with_runtime_path(path);
+    }
     match adcontract_codegen::rust::try_generate(&ir, &settings) {
         Ok(tokens) => with_tracking(tokens, &tracked),
         Err(cs) => {

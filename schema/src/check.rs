@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Availability, Contract, Meta, Shape};
+use crate::ir::{Availability, Constant, ConstantRole, Contract, Meta, Shape};
 use crate::locate::Sink;
 
 /// Runs every check; problems go to `sink`.
@@ -25,6 +25,7 @@ pub fn check(contract: &Contract, sink: Sink<'_>) {
     cx.shapes();
     cx.alias_cycles();
     cx.method_errors();
+    cx.constant_roles();
 }
 
 struct Cx<'a> {
@@ -97,6 +98,9 @@ impl Cx<'_> {
         }
         for a in &self.contract.apis {
             f(&a.meta, None);
+            for c in &a.constants {
+                f(&c.meta, Some(&a.meta.availability));
+            }
             for m in &a.methods {
                 f(&m.meta, Some(&a.meta.availability));
                 for p in &m.params {
@@ -181,6 +185,12 @@ impl Cx<'_> {
     /// Two items of the same name (or enum values) that exist in a common version.
     fn duplicates(&self) {
         for a in &self.contract.apis {
+            let constants: Vec<(&str, &Meta)> = a
+                .constants
+                .iter()
+                .map(|c| (c.name.as_str(), &c.meta))
+                .collect();
+            self.overlapping("constant", &constants);
             let methods: Vec<(&str, &Meta)> = a
                 .methods
                 .iter()
@@ -584,6 +594,69 @@ impl Cx<'_> {
             }
         }
     }
+
+    /// A role names one value per version: never two constants for it in one version, and
+    /// none missing from a version of the API once any version declares one (a view without
+    /// it would silently fall back to a default).
+    fn constant_roles(&self) {
+        for a in &self.contract.apis {
+            let mut roles: Vec<ConstantRole> = a.constants.iter().filter_map(|c| c.role).collect();
+            roles.sort_unstable();
+            roles.dedup();
+            for role in roles {
+                let with: Vec<&Constant> = a
+                    .constants
+                    .iter()
+                    .filter(|c| c.role == Some(role))
+                    .collect();
+                let role_name = role_text(role);
+                for (i, c) in with.iter().enumerate() {
+                    let Some(first) = with[..i].iter().find(|f| {
+                        f.meta
+                            .availability
+                            .overlaps(&c.meta.availability, self.count)
+                    }) else {
+                        continue;
+                    };
+                    let shared = (0..self.count)
+                        .find(|v| {
+                            first.meta.availability.contains(*v) && c.meta.availability.contains(*v)
+                        })
+                        .map_or("?", |v| self.vid(v));
+                    self.sink.error_hint(
+                        &c.meta.pointer,
+                        format!(
+                            "constants `{}` and `{}` both have role `{role_name}` in version `{shared}`",
+                            first.name, c.name
+                        ),
+                        "a role names one value per version: give them disjoint version ranges",
+                    );
+                }
+                let missing: Vec<&str> = (0..self.count)
+                    .filter(|v| a.meta.availability.contains(*v))
+                    .filter(|v| !with.iter().any(|c| c.meta.availability.contains(*v)))
+                    .map(|v| self.vid(v))
+                    .collect();
+                if !missing.is_empty() {
+                    self.sink.error_hint(
+                        with.first().map_or(a.meta.pointer.as_str(), |c| &c.meta.pointer),
+                        format!(
+                            "no constant has role `{role_name}` in version {}, though other versions have one",
+                            quote_list(&missing)
+                        ),
+                        "extend the ranges of the role's constants over every version of the API",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The format's spelling of a role.
+fn role_text(role: ConstantRole) -> &'static str {
+    match role {
+        ConstantRole::ResponseSuffix => "responseSuffix",
+    }
 }
 
 /// Every generic parameter a shape uses, in first-use order.
@@ -960,6 +1033,75 @@ mod tests {
             "this enum has nothing left in version `a`, `b`",
             "/$defs/A",
             3,
+        );
+    }
+
+    /// A widget API on line 6 whose constants are on lines 7 onwards, one per line.
+    fn with_constants(constants: &[&str]) -> Vec<Diagnostic> {
+        let api = format!("{WIDGET} \"constants\": [\n{}]}}", constants.join(",\n"));
+        diagnostics(&api_doc(&api), &types_doc(""))
+    }
+
+    #[test]
+    fn constants_may_rename_between_versions() {
+        let d = with_constants(&[
+            r#"{"name": "responseSuffix", "value": "_R", "role": "responseSuffix", "until": "b"}"#,
+            r#"{"name": "RESPONSE_SUFFIX", "value": "_R", "role": "responseSuffix", "since": "b"}"#,
+        ]);
+        assert!(d.is_empty(), "{}", crate::test_util::render(&d));
+    }
+
+    #[test]
+    fn two_constants_with_one_role_in_a_version() {
+        let d = with_constants(&[
+            r#"{"name": "responseSuffix", "value": "_R", "role": "responseSuffix"}"#,
+            r#"{"name": "RESPONSE_SUFFIX", "value": "_R", "role": "responseSuffix", "since": "c"}"#,
+        ]);
+        assert_one(
+            &d,
+            "constants `responseSuffix` and `RESPONSE_SUFFIX` both have role `responseSuffix` in version `c`",
+            "/apis/0/constants/1",
+            8,
+        );
+    }
+
+    #[test]
+    fn a_role_must_cover_every_version() {
+        let d = with_constants(&[
+            r#"{"name": "responseSuffix", "value": "_R", "role": "responseSuffix", "until": "b"}"#,
+        ]);
+        assert_one(
+            &d,
+            "no constant has role `responseSuffix` in version `b`, `c`",
+            "/apis/0/constants/0",
+            7,
+        );
+    }
+
+    #[test]
+    fn constant_declared_twice() {
+        let d = with_constants(&[
+            r#"{"name": "K", "value": "1"}"#,
+            r#"{"name": "K", "value": "2", "since": "b"}"#,
+        ]);
+        assert_one(
+            &d,
+            "constant `K` is declared twice for version `b`",
+            "/apis/0/constants/1",
+            8,
+        );
+    }
+
+    #[test]
+    fn constant_outside_its_api() {
+        let api = r#"{"id": "widget", "title": "W", "entry": "e", "style": "promise", "since": "b", "constants": [
+{"name": "K", "value": "1", "since": "a"}]}"#;
+        let d = diagnostics(&api_doc(api), &types_doc(""));
+        assert_one(
+            &d,
+            "exists from `a`, before its parent (from `b`)",
+            "/apis/0/constants/0",
+            7,
         );
     }
 }

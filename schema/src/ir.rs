@@ -322,8 +322,51 @@ pub struct Api {
     pub entry: String,
     pub style: CallStyle,
     pub meta: Meta,
+    /// Runtime constants the vendor's module exports with this API, in source order. In a
+    /// [`Contract`] one name may appear with several ranges and one role with several names; a
+    /// view keeps the constants of its version only, at most one per role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constants: Vec<Constant>,
     pub methods: Vec<Method>,
     pub events: Vec<Event>,
+}
+
+/// The answer suffix when a view declares no [`ConstantRole::ResponseSuffix`] constant: the
+/// value the vendor has used in every version, so descriptions that predate the constants
+/// list keep naming answers as before.
+pub const DEFAULT_RESPONSE_SUFFIX: &str = "_RESPONSE";
+
+impl Api {
+    /// The constant with `role` (meaningful in a view, which has at most one per role).
+    pub fn constant(&self, role: ConstantRole) -> Option<&Constant> {
+        self.constants.iter().find(|c| c.role == Some(role))
+    }
+
+    /// What `<NAME>` is suffixed with to name its answer on the wire (`START_CALL_RESPONSE`).
+    pub fn response_suffix(&self) -> &str {
+        self.constant(ConstantRole::ResponseSuffix)
+            .map_or(DEFAULT_RESPONSE_SUFFIX, |c| c.value.as_str())
+    }
+}
+
+/// A runtime constant the vendor exports (`export const RESPONSE_SUFFIX = '_RESPONSE' as const`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constant {
+    /// The exported name, exactly as the vendor spells it in this item's versions.
+    pub name: String,
+    pub value: String,
+    /// What the value means to the protocol; consumers look constants up by role because the
+    /// vendor renames them between versions.
+    pub role: Option<ConstantRole>,
+    pub meta: Meta,
+}
+
+/// What a [`Constant`]'s value means to the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ConstantRole {
+    /// Appended to a request's or an event's wire name to name its answer.
+    ResponseSuffix,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -331,19 +374,28 @@ pub struct Api {
 pub struct Method {
     /// The JavaScript method name (`completeInteraction`).
     pub name: String,
-    /// The wire message (`COMPLETE_INTERACTION`, or API B's `command`).
+    /// The wire message (`COMPLETE_INTERACTION`, or API B's `command`); empty for an API B
+    /// method that sends no message (`init`), see [`Method::sends_message`].
     pub wire: String,
     pub params: Vec<Param>,
     /// API A: the `T` of `OperationResult<T>`. API B: the callback's payload, if any.
     pub result: Option<Shape>,
-    /// API B: how the arguments become the message's `data`.
+    /// API B: where the arguments travel in the message.
     pub wire_data: Option<WireData>,
     /// Error names (`ResultErrorName` values) the method is documented or inferred to return.
     pub errors: Vec<String>,
     pub meta: Meta,
 }
 
-/// How API B arguments become `data`.
+impl Method {
+    /// Whether calling the method posts a message. `wire` stays a plain string (empty = no
+    /// message) because the generated Rust `Call` envelope names every call, `init` included.
+    pub fn sends_message(&self) -> bool {
+        !self.wire.is_empty()
+    }
+}
+
+/// Where API B arguments travel in the `{command, data, request_id}` message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum WireData {
@@ -351,6 +403,9 @@ pub enum WireData {
     Param(String),
     /// `data` is an object: wire key -> parameter name, in order.
     Object(Vec<(String, String)>),
+    /// The arguments are top-level keys of the message itself, beside `command`, and the
+    /// message has no `data`: wire key -> parameter name, in order.
+    Message(Vec<(String, String)>),
 }
 
 /// A positional parameter of a method or of an event handler.

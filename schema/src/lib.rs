@@ -29,6 +29,7 @@ pub mod locate;
 pub mod lower;
 pub mod model;
 pub mod position;
+pub mod runtime;
 pub mod validate;
 pub mod view;
 

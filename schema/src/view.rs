@@ -1,11 +1,11 @@
 //! Version views: [`Contract::view`] cuts the all-versions contract down to one version.
 //!
 //! In the view everything present exists in that version: absent types, fields, enum values,
-//! union branches, methods, events and parameters are dropped (a dropped field is thereby no
-//! longer required), a union left with one branch becomes that branch, and [`Meta::deprecated`]
-//! says whether the item is deprecated in that version. Order is kept.
+//! union branches, constants, methods, events and parameters are dropped (a dropped field is
+//! thereby no longer required), a union left with one branch becomes that branch, and
+//! [`Meta::deprecated`] says whether the item is deprecated in that version. Order is kept.
 
-use crate::ir::{Api, Contract, Event, Ir, Meta, Method, Param, Shape, TypeDef};
+use crate::ir::{Api, Constant, Contract, Event, Ir, Meta, Method, Param, Shape, TypeDef};
 
 /// A version id the contract does not list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -83,6 +83,15 @@ fn api(a: &Api, v: usize) -> Api {
         entry: a.entry.clone(),
         style: a.style,
         meta: meta(&a.meta, v),
+        constants: a
+            .constants
+            .iter()
+            .filter(|c| present(&c.meta))
+            .map(|c| Constant {
+                meta: meta(&c.meta, v),
+                ..c.clone()
+            })
+            .collect(),
         methods: a
             .methods
             .iter()
@@ -308,6 +317,42 @@ mod tests {
         assert_eq!(a.apis[0].methods[0].params.len(), 1);
         assert_eq!(z.apis[0].methods.len(), 1);
         assert_eq!(z.apis[0].methods[0].params.len(), 2);
+    }
+
+    #[test]
+    fn constants_are_filtered_and_found_by_role() {
+        let apis = r#"{"id": "widget", "title": "W", "entry": "e", "style": "promise", "constants": [
+{"name": "responseSuffix", "value": "_RESPONSE", "role": "responseSuffix", "until": "b"},
+{"name": "RESPONSE_SUFFIX", "value": "_ANSWER", "role": "responseSuffix", "since": "b"},
+{"name": "K", "value": "k", "since": "c"}]}"#;
+        let c = contract("", apis);
+        let names = |v: &str| {
+            let ir = c.view(v).unwrap();
+            let api = &ir.apis[0];
+            let names: Vec<String> = api.constants.iter().map(|k| k.name.clone()).collect();
+            (names, api.response_suffix().to_owned())
+        };
+        assert_eq!(
+            names("a"),
+            (vec!["responseSuffix".into()], "_RESPONSE".into())
+        );
+        assert_eq!(
+            names("b"),
+            (vec!["RESPONSE_SUFFIX".into()], "_ANSWER".into())
+        );
+        assert_eq!(
+            names("c"),
+            (vec!["RESPONSE_SUFFIX".into(), "K".into()], "_ANSWER".into())
+        );
+        // Without a declared suffix, answers keep the vendor's spelling.
+        let c = contract(
+            "",
+            r#"{"id": "widget", "title": "W", "entry": "e", "style": "promise"}"#,
+        );
+        assert_eq!(
+            c.view("a").unwrap().apis[0].response_suffix(),
+            crate::ir::DEFAULT_RESPONSE_SUFFIX
+        );
     }
 
     #[test]

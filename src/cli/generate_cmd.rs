@@ -35,6 +35,17 @@ pub struct RustArgs {
     /// Do not write: exit 1 with a diff when FILE is stale.
     #[arg(long)]
     pub check: bool,
+    /// Where the generated code finds its runtime support: `::adcontract::__private` (needs a
+    /// dependency on `adcontract`) or `::adcontract_schema::runtime` (the same items).
+    #[arg(long, default_value = "::adcontract::__private", value_parser = check_path)]
+    pub runtime: String,
+}
+
+/// clap keeps the text: syn's tokens are not `Send`, which clap requires of parsed values.
+fn check_path(s: &str) -> Result<String, String> {
+    syn::parse_str::<syn::Path>(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| format!("not a Rust path: {e}"))
 }
 
 /// Arguments of `adcontract generate typescript`.
@@ -87,6 +98,10 @@ fn generate_rust(args: &RustArgs) -> u8 {
     };
     let mut settings = Settings::default();
     settings.with_source(source);
+    // Validated by clap already.
+    if let Ok(path) = syn::parse_str::<syn::Path>(&args.runtime) {
+        settings.with_runtime_path(path);
+    }
     let collisions = adcontract_codegen::rust::check(&ir, &settings);
     if !collisions.is_empty() {
         for c in &collisions {

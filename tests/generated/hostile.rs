@@ -808,6 +808,62 @@ mod __adcontract {
                 }
             }
         }
+        /// This module as a whole, for a harness that cannot name its types: through
+        /// `ApiModule` and `ApiBinding`, adcontract-conformance's Rust adapter serves
+        /// any [`AgentDesktop`] implementation over the harness protocol.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct Binding;
+        impl ::adcontract::__private::ApiModule for Binding {
+            const API: &'static str = "widget";
+            const VERSION: &'static str = "latest";
+            type Event = Event;
+            type EventResponse = EventResponse;
+        }
+        #[allow(deprecated)]
+        impl<
+            T: AgentDesktop + ?::core::marker::Sized,
+        > ::adcontract::__private::ApiBinding<T> for Binding {
+            fn call(
+                target: &mut T,
+                method: &str,
+                args: ::std::vec::Vec<::adcontract::__private::serde_json::Value>,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::adcontract::__private::serde_json::Value>,
+                ::adcontract::__private::DispatchError,
+            > {
+                let _ = &args;
+                match method {
+                    "type" => {
+                        let call = ::adcontract::__private::call_from_args::<
+                            Call,
+                        >("type", "TYPE", args)?;
+                        <T as AgentDesktop>::dispatch(target, call)
+                            .map(|_| ::core::option::Option::None)
+                    }
+                    "dispatchNow" => {
+                        let call = ::adcontract::__private::call_from_args::<
+                            Call,
+                        >("dispatchNow", "DISPATCH", args)?;
+                        <T as AgentDesktop>::dispatch(target, call)
+                            .map(::core::option::Option::Some)
+                    }
+                    "old" => {
+                        let call = ::adcontract::__private::call_from_args::<
+                            Call,
+                        >("old", "OLD", args)?;
+                        <T as AgentDesktop>::dispatch(target, call)
+                            .map(|_| ::core::option::Option::None)
+                    }
+                    _ => {
+                        ::core::result::Result::Err(
+                            ::adcontract::__private::DispatchError::UnknownMethod(
+                                ::std::string::String::from(method),
+                            ),
+                        )
+                    }
+                }
+            }
+        }
         /// An event with its arguments; on the wire `{"name": "<wire name>", "args": [...]}`.
         #[derive(Debug, Clone, PartialEq)]
         pub enum Event {

@@ -213,7 +213,10 @@ mod __adcontract {
         /// What an implementation of the Agent Desktop answers, one method per call.
         pub trait AgentDesktop {
             /// Returns a thing.
-            fn get_thing(&mut self, id: ::std::string::String) -> super::Thing;
+            fn get_thing(
+                &mut self,
+                id: ::std::string::String,
+            ) -> ::core::option::Option<super::Thing>;
             /// Calls the method `call` names and serializes its result (an `Unknown` call is
             /// an error).
             #[allow(deprecated)]
@@ -231,6 +234,54 @@ mod __adcontract {
                     Call::Unknown { name, .. } => {
                         ::core::result::Result::Err(
                             ::adcontract::__private::DispatchError::UnknownMethod(name),
+                        )
+                    }
+                }
+            }
+        }
+        /// This module as a whole, for a harness that cannot name its types: through
+        /// `ApiModule` and `ApiBinding`, adcontract-conformance's Rust adapter serves
+        /// any [`AgentDesktop`] implementation over the harness protocol.
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+        pub struct Binding;
+        impl ::adcontract::__private::ApiModule for Binding {
+            const API: &'static str = "widget";
+            const VERSION: &'static str = "latest";
+            type Event = Event;
+            type EventResponse = EventResponse;
+        }
+        #[allow(deprecated)]
+        impl<
+            T: AgentDesktop + ?::core::marker::Sized,
+        > ::adcontract::__private::ApiBinding<T> for Binding {
+            fn call(
+                target: &mut T,
+                method: &str,
+                args: ::std::vec::Vec<::adcontract::__private::serde_json::Value>,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::adcontract::__private::serde_json::Value>,
+                ::adcontract::__private::DispatchError,
+            > {
+                let _ = &args;
+                match method {
+                    "getThing" => {
+                        let call = ::adcontract::__private::call_from_args::<
+                            Call,
+                        >("getThing", "GET_THING", args)?;
+                        <T as AgentDesktop>::dispatch(target, call)
+                            .map(|v: ::adcontract::__private::serde_json::Value| {
+                                if v.is_null() {
+                                    ::core::option::Option::None
+                                } else {
+                                    ::core::option::Option::Some(v)
+                                }
+                            })
+                    }
+                    _ => {
+                        ::core::result::Result::Err(
+                            ::adcontract::__private::DispatchError::UnknownMethod(
+                                ::std::string::String::from(method),
+                            ),
                         )
                     }
                 }

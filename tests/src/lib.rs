@@ -42,3 +42,20 @@ pub fn fixture(case: &str) -> Ir {
         Err(e) => panic!("fixture {case}: {e}"),
     }
 }
+
+/// A binary of the workspace, built on first use by this process (a test package cannot depend
+/// on another package's binary or example): `what` is `["--bin", "adcontract"]` or
+/// `["--example", "typed_desktop"]`, `path` its place under `target/debug`.
+pub fn built(what: &[&str], path: &str) -> String {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["build", "-q"])
+        .args(what)
+        .current_dir(root())
+        .status()
+        .unwrap_or_else(|e| panic!("cargo build {what:?}: {e}"));
+    assert!(status.success(), "cargo build {what:?} failed");
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root().join("target"));
+    target.join("debug").join(path).display().to_string()
+}

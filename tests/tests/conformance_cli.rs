@@ -281,3 +281,84 @@ fn reports_are_written() {
             .contains("All cases conform.")
     );
 }
+
+#[test]
+fn a_non_utf8_reply_is_a_protocol_error_and_the_other_cases_still_run() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let json = dir.path().join("r.jsonl").display().to_string();
+    let mutant = format!("{} simulate --mutant not-utf8", bin());
+    // a02 and b01 reach the faulty calls (`transfer`, `terminateInteraction`); a07 and a10 do not.
+    let o = run(&[
+        "replay",
+        "--impl",
+        &mutant,
+        "--json",
+        &json,
+        "conformance/corpus/a02-consult-transfer.jsonl",
+        "conformance/corpus/a07-agent-state.jsonl",
+        "conformance/corpus/b01-terminate-complete.jsonl",
+        "conformance/corpus/a10-basic-voice.jsonl",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(!out.contains("CRASH"), "{out}");
+    assert!(
+        out.contains("replay: 4 cases: 2 pass, 2 protocol-error"),
+        "{out}"
+    );
+    assert_eq!(
+        out.matches("[PROTO-REPLY] protocol error answering `call`: stdout line ")
+            .count(),
+        2,
+        "{out}"
+    );
+    assert!(
+        out.contains("is not UTF-8: invalid byte 0xE9 at byte offset "),
+        "{out}"
+    );
+    assert!(out.contains("; hint: "), "{out}");
+    let verdicts: Vec<(String, String)> = std::fs::read_to_string(&json)
+        .unwrap_or_default()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap_or_default();
+            let name = v["name"].as_str().unwrap_or_default();
+            let file = name.rsplit('/').next().unwrap_or_default().to_owned();
+            (file, v["verdict"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("a02-consult-transfer.jsonl", "protocol-error"),
+        ("a07-agent-state.jsonl", "pass"),
+        ("b01-terminate-complete.jsonl", "protocol-error"),
+        ("a10-basic-voice.jsonl", "pass"),
+    ]
+    .iter()
+    .map(|(f, v)| ((*f).to_owned(), (*v).to_owned()))
+    .collect();
+    assert_eq!(verdicts, want, "{out}");
+}
+
+#[test]
+fn any_implementation_printing_invalid_utf8_gets_line_and_offset() {
+    // Not the simulator: a shell one-liner whose handshake reply has a raw 0xFF byte on its
+    // second stdout line (the first is blank; lines count as the implementation printed them).
+    let o = run(&[
+        "replay",
+        "--impl",
+        "printf '\\n{\"id\":1,\\377}\\n'; sleep 5",
+        "--max-restarts",
+        "0",
+        "conformance/corpus/a07-agent-state.jsonl",
+    ]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("PROTOCOL-ERROR"), "{out}");
+    assert!(
+        out.contains(
+            "[PROTO-HANDSHAKE] protocol error answering `start`: stdout line 2 is not UTF-8: \
+             invalid byte 0xFF at byte offset 8 (0-based, after \"{\\\"id\\\":1,\"); hint: "
+        ),
+        "{out}"
+    );
+}

@@ -42,7 +42,7 @@ impl Gen<'_> {
         let rt = self.rt.clone();
         let mut m = Module::new(quote!(super::));
         let ptr = api.meta.pointer.clone();
-        for fixed in ["Call", "Event", "EventResponse", "AgentDesktop"] {
+        for fixed in ["Call", "Event", "EventResponse", "AgentDesktop", "Binding"] {
             self.claim_type(&mut m, fixed, &format!("(generated `{fixed}`)"), &ptr);
         }
         let cx = TyCx {
@@ -72,6 +72,7 @@ impl Gen<'_> {
         let mut wire_arms = Vec::new();
         let mut trait_fns = Vec::new();
         let mut dispatch_arms = Vec::new();
+        let mut binding_arms = Vec::new();
         for method in &api.methods {
             let vname = pascal(&method.name);
             let mptr = method.meta.pointer.clone();
@@ -95,8 +96,11 @@ impl Gen<'_> {
                 Some(s) => self.ty(&mut m, s, &format!("{vname}Result"), &mptr, cx),
                 None => quote!(()),
             };
-            let ret = match (api.style, op) {
-                (CallStyle::Promise, Some(_)) => quote!(super::OperationResult<#result>),
+            // A callback method's answer is a message that may never come (API B answers
+            // nothing when the agent is logged out, for instance): `None` = no callback.
+            let ret = match (api.style, op, &method.result) {
+                (CallStyle::Promise, Some(_), _) => quote!(super::OperationResult<#result>),
+                (CallStyle::Callback, _, Some(_)) => quote!(::core::option::Option<#result>),
                 _ => result,
             };
             // No `-> ()` (clippy's `unused_unit` in a checked-in file).
@@ -111,6 +115,23 @@ impl Gen<'_> {
             });
             dispatch_arms.push(quote! {
                 Call::#v { #(#ids),* } => #rt::to_result(self.#f(#(#ids),*)),
+            });
+            let js_name = &method.name;
+            // A method returning nothing answers no callback: the harness must see no result,
+            // not a `null` one.
+            let answer = if arrow.is_empty() {
+                quote!(|_| ::core::option::Option::None)
+            } else if api.style == CallStyle::Callback {
+                // `None` (no callback) serializes as `null`; API B's answers are objects.
+                quote!(|v: #rt::serde_json::Value| if v.is_null() { ::core::option::Option::None } else { ::core::option::Option::Some(v) })
+            } else {
+                quote!(::core::option::Option::Some)
+            };
+            binding_arms.push(quote! {
+                #js_name => {
+                    let call = #rt::call_from_args::<Call>(#js_name, #wire, args)?;
+                    <T as AgentDesktop>::dispatch(target, call).map(#answer)
+                }
             });
         }
 
@@ -169,12 +190,35 @@ impl Gen<'_> {
             }
         }
 
+        // The vendor's exported constants, in Rust's constant case (`responseSuffix` and
+        // `RESPONSE_SUFFIX` are one `RESPONSE_SUFFIX`); the doc keeps the vendor's spelling.
+        let mut const_scope = Scope::new("constant");
+        let constants: Vec<TokenStream> = api
+            .constants
+            .iter()
+            .map(|c| {
+                let rust = snake(&c.name).to_uppercase();
+                self.claim_in(&mut const_scope, &rust, &c.name, &c.meta.pointer);
+                let id = ident(&rust);
+                let value = &c.value;
+                let doc = docs::attrs(c.meta.description.as_deref());
+                let vendor = docs::own(&format!(
+                    "The vendor exports it as `{}`.",
+                    docs::esc(&c.name)
+                ));
+                let dep = deprecated(&c.meta);
+                quote!(#doc #vendor #dep pub const #id: &str = #value;)
+            })
+            .collect();
+
         let api_doc = docs::attrs(Some(&format!(
             "{}\n\nObtained with: {}",
             api.title, api.entry
         )));
         let api_desc = docs::attrs(api.meta.description.as_deref());
         let mod_name = ident(module_name(api.id));
+        let api_id = module_name(api.id);
+        let version_id = &self.ir.version.id;
         let items = std::mem::take(&mut m.items);
         quote! {
             #api_doc
@@ -182,6 +226,8 @@ impl Gen<'_> {
             // Calls and events may use deprecated types; the module itself must not warn.
             #[allow(deprecated)]
             pub mod #mod_name {
+                #(#constants)*
+
                 /// A method call with its arguments; on the wire `{"name": "<wire name>", "args": [...]}`.
                 #[derive(Debug, Clone, PartialEq)]
                 pub enum Call {
@@ -230,6 +276,32 @@ impl Gen<'_> {
                         match call {
                             #(#dispatch_arms)*
                             Call::Unknown { name, .. } => ::core::result::Result::Err(#rt::DispatchError::UnknownMethod(name)),
+                        }
+                    }
+                }
+
+                /// This module as a whole, for a harness that cannot name its types: through
+                /// `ApiModule` and `ApiBinding`, adcontract-conformance's Rust adapter serves
+                /// any [`AgentDesktop`] implementation over the harness protocol.
+                #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+                pub struct Binding;
+                impl #rt::ApiModule for Binding {
+                    const API: &'static str = #api_id;
+                    const VERSION: &'static str = #version_id;
+                    type Event = Event;
+                    type EventResponse = EventResponse;
+                }
+                #[allow(deprecated)]
+                impl<T: AgentDesktop + ?::core::marker::Sized> #rt::ApiBinding<T> for Binding {
+                    fn call(
+                        target: &mut T,
+                        method: &str,
+                        args: ::std::vec::Vec<#rt::serde_json::Value>,
+                    ) -> ::core::result::Result<::core::option::Option<#rt::serde_json::Value>, #rt::DispatchError> {
+                        let _ = &args;
+                        match method {
+                            #(#binding_arms)*
+                            _ => ::core::result::Result::Err(#rt::DispatchError::UnknownMethod(::std::string::String::from(method))),
                         }
                     }
                 }

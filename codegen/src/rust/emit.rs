@@ -36,6 +36,10 @@ pub(crate) struct Gen<'a> {
     /// The same path as text, for `#[serde(crate = "...")]` and `with`-style attributes.
     pub(crate) rt_str: String,
     pub(crate) collisions: Vec<Collision>,
+    /// The declaration generics of the named type being emitted, defaults included
+    /// (`<T = ()>`), keyed by its Rust name so that inline types synthesized on the way never
+    /// pick them up.
+    decl_generics: Option<(String, TokenStream)>,
 }
 
 /// One Rust module being filled: the view's root or an API's submodule.
@@ -95,6 +99,19 @@ impl<'a> Gen<'a> {
             rt: quote!(#rt),
             rt_str,
             collisions: Vec::new(),
+            decl_generics: None,
+        }
+    }
+
+    /// `<A, B = Default>` for the declaration of `name`: the named type's own parameters with
+    /// their defaults when `name` is the type [`Gen::emit_typedef`] is on, else plain `params`.
+    fn decl_generics(&mut self, name: &str, params: &[String]) -> TokenStream {
+        match self.decl_generics.take() {
+            Some((n, g)) if n == name => g,
+            other => {
+                self.decl_generics = other;
+                generic_params(params)
+            }
         }
     }
 
@@ -151,6 +168,30 @@ impl<'a> Gen<'a> {
         let ptr = def.meta.pointer.as_str();
         let rt = self.rt.clone();
         let wire = def.name.as_str();
+        if def.type_param_defaults.iter().any(Option::is_some) {
+            // A default names no parameter (checked), so it is typed with none in scope.
+            let no_generics = TyCx {
+                generics: &[],
+                ..cx
+            };
+            let ps: Vec<TokenStream> = def
+                .type_params
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let id = param_ident(p);
+                    match def.type_param_default(i) {
+                        Some(d) => {
+                            let hint = format!("{name}{p}Default");
+                            let t = self.ty(m, d, &hint, ptr, no_generics);
+                            quote!(#id = #t)
+                        }
+                        None => quote!(#id),
+                    }
+                })
+                .collect();
+            self.decl_generics = Some((name.clone(), quote!(<#(#ps),*>)));
+        }
         let nominal = match &def.shape {
             Shape::Object(obj) => {
                 self.emit_struct(m, &name, obj, Some(&def.meta), &def.type_params, ptr, cx);
@@ -181,7 +222,7 @@ impl<'a> Gen<'a> {
                 let doc = docs::attrs(def.meta.description.as_deref());
                 let dep = deprecated(&def.meta);
                 let n = ident(&name);
-                let g = generic_params(&def.type_params);
+                let g = self.decl_generics(&name, &def.type_params);
                 m.items
                     .push(quote! { #doc #dep #[allow(deprecated)] pub type #n #g = #ty; });
                 false
@@ -450,7 +491,7 @@ impl<'a> Gen<'a> {
         let doc = docs::attrs(meta.and_then(|m| m.description.as_deref()));
         let dep = meta.map(deprecated).unwrap_or_default();
         let n = ident(name);
-        let g = generic_params(params);
+        let g = self.decl_generics(name, params);
         let crate_attrs = self.crate_attrs();
         m.items.push(quote! {
             #doc #dep
@@ -927,11 +968,12 @@ impl<'a> Gen<'a> {
             params,
             quote!(#rt::#combinator(::std::vec![#(generator.subschema_for::<#branch_tys>()),*])),
         );
+        let decl_g = self.decl_generics(name, params);
         m.items.push(quote! {
             #doc #dep
             #[allow(deprecated)]
             #[derive(Debug, Clone, PartialEq)]
-            pub enum #n #g {
+            pub enum #n #decl_g {
                 #(#decl_variants)*
                 #unknown_variant
             }

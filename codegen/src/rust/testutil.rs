@@ -302,6 +302,7 @@ pub(crate) fn mini() -> Ir {
         entry: "new window.brightpattern.AdApi(options)".into(),
         style: CallStyle::Promise,
         meta: api_meta("/apis/0"),
+        constants: Vec::new(),
         methods: vec![
             Method {
                 name: "completeInteraction".into(),

@@ -3,20 +3,19 @@
 //!
 //! Everything here is derived from the view's API data: the message lists from the methods'
 //! and events' wire names, `needResponse` from whether an event has a response, the handler
-//! return types from the responses. Only the promise style's own conventions are fixed: results
-//! wrapped in `OperationResult<T>`, answers named `<MESSAGE>_RESPONSE`, handlers that may answer
-//! synchronously or with a promise (`SyncAsyncResult<T>`), and a message logger.
+//! return types from the responses, the exported constants (and the answer suffix, by its role)
+//! from the API's constants. Only the promise style's own conventions are fixed: results wrapped
+//! in `OperationResult<T>`, handlers that may answer synchronously or with a promise
+//! (`SyncAsyncResult<T>`), and a message logger.
 
 use adcontract_schema::ir::{Api, ApiId, CallStyle, Event, Meta, Param, Shape};
 
 use super::Gen;
-use super::names::{Origin, Scope, param_name, pascal, property_key, type_name};
+use super::names::{Origin, Scope, const_name, param_name, pascal, property_key, type_name};
 use super::text::{doc_lines, js_string, jsdoc};
 
 /// The promise style's result wrapper (the vendor's name; the Rust emitter looks it up too).
 pub(crate) const OPERATION_RESULT: &str = "OperationResult";
-/// What a request's or a data-providing event's answer is called on the wire.
-const RESPONSE_SUFFIX: &str = "_RESPONSE";
 
 const WIDGET_TYPES: &[&str] = &[
     "SyncAsyncResult",
@@ -35,8 +34,6 @@ const WIDGET_VALUES: &[&str] = &[
     "callbackMessages",
     "requestResponseMessages",
     "callbackResponseMessages",
-    "responseSuffix",
-    "RESPONSE_SUFFIX",
 ];
 const EMBEDDED_TYPES: &[&str] = &["EmbeddedAgentDesktopAPI"];
 /// API B's message envelope; the schema usually defines it (`EmbeddedMessage<T>`), else it is
@@ -66,6 +63,12 @@ impl Gen<'_> {
         }
         for v in vals {
             self.claim_value(v, generated(v));
+        }
+        for c in &api.constants {
+            self.claim_value(
+                &const_name(&c.name),
+                Origin::new(c.name.clone(), c.meta.pointer.clone()),
+            );
         }
         if api.style == CallStyle::Promise {
             for t in OPTIONAL_WIDGET_TYPES {
@@ -225,12 +228,9 @@ impl Gen<'_> {
             lits(&requests)
         ));
         d.push_str("export type RequestMessage = typeof requestMessages[number];\n\n");
-        d.push_str(&format!("/** The suffix of an answer's message name. */\nexport declare const RESPONSE_SUFFIX: {};\n", js_string(RESPONSE_SUFFIX)));
-        d.push_str(&format!("/** The suffix of an answer's message name (the 5.19 spelling). */\nexport declare const responseSuffix: {};\n\n", js_string(RESPONSE_SUFFIX)));
-        let req_resp: Vec<String> = requests
-            .iter()
-            .map(|r| format!("{r}{RESPONSE_SUFFIX}"))
-            .collect();
+        self.constants_d_ts(api, d);
+        let suffix = api.response_suffix();
+        let req_resp: Vec<String> = requests.iter().map(|r| format!("{r}{suffix}")).collect();
         d.push_str("/** The answers to the requests. */\n");
         d.push_str(&format!(
             "export declare const requestResponseMessages: readonly [{}];\n",
@@ -256,7 +256,7 @@ impl Gen<'_> {
         d.push_str("export type CallbackMessage = keyof typeof callbackMessages;\n");
         let wr: Vec<String> = with_response.iter().map(|e| e.wire.clone()).collect();
         d.push_str(&format!("/** The events whose handler must answer. */\nexport type CallbackMessageWithResponse = {};\n", union_or_never(&wr)));
-        let cb_resp: Vec<String> = wr.iter().map(|w| format!("{w}{RESPONSE_SUFFIX}")).collect();
+        let cb_resp: Vec<String> = wr.iter().map(|w| format!("{w}{suffix}")).collect();
         d.push_str(&format!("/** The answers to those events. */\nexport declare const callbackResponseMessages: readonly [{}];\n", lits(&cb_resp)));
         d.push_str(
             "export type CallbackResponseMessage = typeof callbackResponseMessages[number];\n\n",
@@ -379,21 +379,40 @@ impl Gen<'_> {
         }
     }
 
+    /// The view's constants of one API, each under the name it has in this version.
+    fn constants_d_ts(&self, api: &Api, d: &mut String) {
+        for c in &api.constants {
+            d.push_str(&self.member_doc("", &c.meta, &[], &[]));
+            d.push_str(&format!(
+                "export declare const {}: {};\n",
+                const_name(&c.name),
+                js_string(&c.value)
+            ));
+        }
+        if !api.constants.is_empty() {
+            d.push('\n');
+        }
+    }
+
+    pub(crate) fn constants_js(&self, api: &Api, j: &mut String) {
+        for c in &api.constants {
+            j.push_str(&format!(
+                "export const {} = {};\n",
+                const_name(&c.name),
+                js_string(&c.value)
+            ));
+        }
+    }
+
     pub(crate) fn widget_js(&self, api: &Api, j: &mut String) {
         let requests = dedup(api.methods.iter().map(|m| m.wire.clone()));
         j.push_str(&format!(
             "export const requestMessages = $deepFreeze([{}]);\n",
             lits(&requests)
         ));
-        j.push_str(&format!(
-            "export const RESPONSE_SUFFIX = {};\n",
-            js_string(RESPONSE_SUFFIX)
-        ));
-        j.push_str("export const responseSuffix = RESPONSE_SUFFIX;\n");
-        let req_resp: Vec<String> = requests
-            .iter()
-            .map(|r| format!("{r}{RESPONSE_SUFFIX}"))
-            .collect();
+        self.constants_js(api, j);
+        let suffix = api.response_suffix();
+        let req_resp: Vec<String> = requests.iter().map(|r| format!("{r}{suffix}")).collect();
         j.push_str(&format!(
             "export const requestResponseMessages = $deepFreeze([{}]);\n",
             lits(&req_resp)
@@ -415,7 +434,7 @@ impl Gen<'_> {
             .events
             .iter()
             .filter(|e| e.response.is_some())
-            .map(|e| format!("{}{RESPONSE_SUFFIX}", e.wire))
+            .map(|e| format!("{}{suffix}", e.wire))
             .collect();
         j.push_str(&format!(
             "export const callbackResponseMessages = $deepFreeze([{}]);\n\n",
@@ -428,6 +447,7 @@ impl Gen<'_> {
             "// ---- {} ----\n\n",
             super::text::one_line(&api.title)
         ));
+        self.constants_d_ts(api, d);
         let envelope = match self.ir.types.get(EMBEDDED_MESSAGE) {
             Some(def) if def.type_params.len() == 1 => self
                 .type_names

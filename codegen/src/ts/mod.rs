@@ -349,6 +349,9 @@ impl Gen<'_> {
         for api in &self.ir.apis {
             if api.style == CallStyle::Promise {
                 self.widget_js(api, &mut j);
+            } else if !api.constants.is_empty() {
+                self.constants_js(api, &mut j);
+                j.push('\n');
             }
         }
         self.validators_js(&mut j);

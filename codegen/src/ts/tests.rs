@@ -119,3 +119,93 @@ fn versions() {
     assert_eq!(package_version(&ir), "5.19.0");
     assert_eq!(default_package_name(&ir), "@adcontract/agent-desktop-5.19");
 }
+
+fn suffix_constant(name: &str, value: &str) -> adcontract_schema::ir::Constant {
+    adcontract_schema::ir::Constant {
+        name: name.into(),
+        value: value.into(),
+        role: Some(adcontract_schema::ir::ConstantRole::ResponseSuffix),
+        meta: adcontract_schema::ir::Meta {
+            description: Some("The answer suffix.".into()),
+            pointer: "agent-desktop.api.json#/apis/0/constants/0".into(),
+            ..Default::default()
+        },
+    }
+}
+
+#[test]
+fn constants_and_the_answer_suffix_come_from_the_ir() {
+    let mut ir = mini();
+    ir.apis[0].constants = vec![suffix_constant("responseSuffix", "_ANSWER")];
+    let pkg = generate(&ir, &TsSettings::default());
+    let (d, j) = (&pkg["index.d.ts"], &pkg["index.js"]);
+    assert!(
+        d.contains(
+            " * The answer suffix.\n */\nexport declare const responseSuffix: \"_ANSWER\";\n"
+        ),
+        "{d}"
+    );
+    assert!(!d.contains("RESPONSE_SUFFIX"), "{d}");
+    assert!(
+        j.contains("export const responseSuffix = \"_ANSWER\";\n"),
+        "{j}"
+    );
+    assert!(!j.contains("RESPONSE_SUFFIX"), "{j}");
+    for text in [d, j] {
+        assert!(text.contains("\"COMPLETE_INTERACTION_ANSWER\""), "{text}");
+        assert!(
+            text.contains("\"ON_GET_KNOWLEDGE_BASE_FOLDER_ANSWER\""),
+            "{text}"
+        );
+        assert!(!text.contains("_RESPONSE\""), "{text}");
+    }
+}
+
+#[test]
+fn without_a_suffix_constant_nothing_is_exported_and_answers_keep_the_vendor_suffix() {
+    let pkg = generate(&mini(), &TsSettings::default());
+    let (d, j) = (&pkg["index.d.ts"], &pkg["index.js"]);
+    for text in [d, j] {
+        assert!(!text.contains("responseSuffix"), "{text}");
+        assert!(!text.contains("RESPONSE_SUFFIX"), "{text}");
+        assert!(text.contains("\"COMPLETE_INTERACTION_RESPONSE\""), "{text}");
+    }
+}
+
+#[test]
+fn a_constant_cannot_take_a_generated_name() {
+    let mut ir = mini();
+    ir.apis[0].constants = vec![suffix_constant("requestMessages", "_R")];
+    let cs = check(&ir);
+    assert!(
+        cs.iter()
+            .any(|c| c.ts == "requestMessages" && c.second_wire == "requestMessages"),
+        "{cs:?}"
+    );
+}
+
+#[test]
+fn a_callback_api_exports_its_constants_too() {
+    let mut ir = mini();
+    let mut b = ir.apis[0].clone();
+    b.id = ApiId::Embedded;
+    b.style = CallStyle::Callback;
+    b.methods.clear();
+    b.events.clear();
+    b.constants = vec![adcontract_schema::ir::Constant {
+        role: None,
+        ..suffix_constant("SDK_NAME", "servicepattern-sdk-v1")
+    }];
+    ir.apis.push(b);
+    let pkg = generate(&ir, &TsSettings::default());
+    assert!(
+        pkg["index.d.ts"].contains("export declare const SDK_NAME: \"servicepattern-sdk-v1\";\n"),
+        "{}",
+        pkg["index.d.ts"]
+    );
+    assert!(
+        pkg["index.js"].contains("export const SDK_NAME = \"servicepattern-sdk-v1\";\n"),
+        "{}",
+        pkg["index.js"]
+    );
+}

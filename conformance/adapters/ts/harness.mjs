@@ -5,11 +5,13 @@
 // The module must export `createProvider(emit)` returning an object that
 //  - implements the API A methods of `AgentDesktopClientAPI` (the generated TypeScript
 //    interface): each takes positional arguments and returns (a promise of) an OperationResult;
-//  - has `reset(api, apiVersion)` (throw or return a string to skip the case),
+//    a method it lacks is answered with `api_method_not_implemented`;
+//  - has `reset(api, apiVersion)` (return a string to skip the case; a throw is an error),
 //    `fixture(name, args)` (see docs/conformance/recording.md) and, optionally,
 //    `answer(event, response)` for data-providing events;
 //  - reports events by calling `emit(eventName, ...args)`: everything emitted while a request is
 //    being handled is returned with that request's reply, in order.
+// harness.d.mts declares this shape for TypeScript (`WidgetProvider<AgentDesktopClientAPI>`).
 // The adapter speaks docs/conformance/protocol.md on stdin/stdout (one JSON object per line).
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";

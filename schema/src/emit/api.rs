@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::schema::{annotations, defs, shape_schema, version};
-use crate::ir::{Api, Event, Ir, Meta, Method, Param, WireData};
+use crate::ir::{Api, Constant, Event, Ir, Meta, Method, Param, WireData};
 
 /// The view's APIs with their methods and events; schemas refer to `#/$defs/…` of the same
 /// document, which carries the view's types.
@@ -38,6 +38,12 @@ fn api(a: &Api) -> Value {
         "style".into(),
         serde_json::to_value(a.style).unwrap_or(Value::Null),
     );
+    if !a.constants.is_empty() {
+        o.insert(
+            "constants".into(),
+            Value::Array(a.constants.iter().map(constant).collect()),
+        );
+    }
     o.insert(
         "methods".into(),
         Value::Array(a.methods.iter().map(method).collect()),
@@ -47,6 +53,19 @@ fn api(a: &Api) -> Value {
         Value::Array(a.events.iter().map(event).collect()),
     );
     with_meta(o, &a.meta)
+}
+
+fn constant(c: &Constant) -> Value {
+    let mut o = Map::new();
+    o.insert("name".into(), c.name.clone().into());
+    o.insert("value".into(), c.value.clone().into());
+    if let Some(r) = c.role {
+        o.insert(
+            "role".into(),
+            serde_json::to_value(r).unwrap_or(Value::Null),
+        );
+    }
+    with_meta(o, &c.meta)
 }
 
 fn method(m: &Method) -> Value {
@@ -62,12 +81,15 @@ fn method(m: &Method) -> Value {
         Some(WireData::Param(p)) => {
             o.insert("wireData".into(), p.clone().into());
         }
-        Some(WireData::Object(pairs)) => {
+        Some(w @ (WireData::Object(pairs) | WireData::Message(pairs))) => {
             let map: Map<String, Value> = pairs
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone().into()))
                 .collect();
             o.insert("wireData".into(), Value::Object(map));
+            if matches!(w, WireData::Message(_)) {
+                o.insert("wireDataIn".into(), "message".into());
+            }
         }
     }
     if !m.errors.is_empty() {

@@ -105,4 +105,31 @@ mod tests {
         assert_eq!(d["apis"][0]["style"], "callback");
         assert!(to_pretty(&d).ends_with("}\n"));
     }
+
+    #[test]
+    fn api_description_carries_constants_and_top_level_keys() {
+        let apis = r#"{"id": "widget", "title": "W", "entry": "e", "style": "promise", "constants": [
+{"name": "old", "value": "_R", "role": "responseSuffix", "until": "b"},
+{"name": "NEW", "value": "_R", "role": "responseSuffix", "since": "b", "description": "d"}]},
+{"id": "embedded", "title": "E", "entry": "e", "style": "callback", "methods": [
+{"name": "s", "wire": "S", "params": [{"name": "a", "schema": {}}], "wireData": {"k": "a"}, "wireDataIn": "message"},
+{"name": "t", "wire": "T", "params": [{"name": "a", "schema": {}}], "wireData": {"k": "a"}, "wireDataIn": "data"}]}"#;
+        let c = crate::compile_str("a.json", &api_doc(apis), "t.json", &types_doc("")).unwrap();
+        let a = api_description(&c.view("a").unwrap());
+        assert_eq!(
+            a["apis"][0]["constants"],
+            json!([{"name": "old", "value": "_R", "role": "responseSuffix"}])
+        );
+        let methods = &a["apis"][1]["methods"];
+        assert_eq!(methods[0]["wireData"], json!({"k": "a"}));
+        assert_eq!(methods[0]["wireDataIn"], "message");
+        // `data` is the default and is not written.
+        assert_eq!(methods[1].get("wireDataIn"), None);
+        assert_eq!(a["apis"][1].get("constants"), None);
+        let c_view = api_description(&c.view("c").unwrap());
+        assert_eq!(
+            c_view["apis"][0]["constants"],
+            json!([{"name": "NEW", "value": "_R", "role": "responseSuffix", "description": "d"}])
+        );
+    }
 }

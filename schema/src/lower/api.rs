@@ -3,11 +3,17 @@
 use super::meta::ApiMeta;
 use super::shape::Place;
 use super::{Lowerer, Scope};
-use crate::ir::{Api, ApiId, CallStyle, Event, Method, Param, Shape, WireData};
+use crate::ir::{
+    Api, ApiId, CallStyle, Constant, ConstantRole, Event, Method, Param, Shape, WireData,
+};
 use crate::load::Document;
 use crate::model::api::{
-    ApiEntry, ApiIdEntry, EventEntry, MethodEntry, ParamEntry, StyleEntry, WireDataEntry,
+    ApiEntry, ApiIdEntry, ConstantEntry, ConstantRoleEntry, EventEntry, MethodEntry, ParamEntry,
+    StyleEntry, WireDataEntry, WireDataInEntry,
 };
+
+/// The keys of API B's message envelope: a top-level argument key must not take one of them.
+const ENVELOPE_KEYS: [&str; 3] = ["command", "data", "request_id"];
 
 pub(super) fn lower_apis(lw: &Lowerer<'_>, doc: &Document) -> Vec<Api> {
     let prefix = format!("{}#/$defs/", lw.types_name);
@@ -61,11 +67,17 @@ fn lower_api(lw: &Lowerer<'_>, scope: Scope<'_>, a: &ApiEntry, pointer: &str) ->
         entry: a.entry.clone(),
         style,
         meta,
+        constants: a
+            .constants
+            .iter()
+            .enumerate()
+            .map(|(i, c)| constant(lw, scope, c, &format!("{pointer}/constants/{i}")))
+            .collect(),
         methods: a
             .methods
             .iter()
             .enumerate()
-            .map(|(i, m)| method(lw, scope, m, &format!("{pointer}/methods/{i}")))
+            .map(|(i, m)| method(lw, scope, style, m, &format!("{pointer}/methods/{i}")))
             .collect(),
         events: a
             .events
@@ -76,35 +88,60 @@ fn lower_api(lw: &Lowerer<'_>, scope: Scope<'_>, a: &ApiEntry, pointer: &str) ->
     }
 }
 
-fn method(lw: &Lowerer<'_>, scope: Scope<'_>, m: &MethodEntry, pointer: &str) -> Method {
-    let params = params(lw, scope, &m.params, pointer);
-    let wire_data = m.wire_data.as_ref().map(|w| {
-        let at = format!("{}#{pointer}/wireData", scope.file);
-        let known = |name: &str, at: &str| {
-            if !params.iter().any(|p| p.name == name) {
-                lw.sink.error_hint(
-                    at,
-                    format!(
-                        "`wireData` names parameter `{name}`, which `{}` does not have",
-                        m.name
-                    ),
-                    "name one of the method's `params`",
-                );
-            }
-        };
-        match w {
-            WireDataEntry::Param(name) => {
-                known(name, &at);
-                WireData::Param(name.clone())
-            }
-            WireDataEntry::Object(map) => {
-                for (key, name) in &map.0 {
-                    known(name, &crate::diag::pointer_push(&at, key));
-                }
-                WireData::Object(map.0.clone())
-            }
-        }
+fn constant(lw: &Lowerer<'_>, scope: Scope<'_>, c: &ConstantEntry, pointer: &str) -> Constant {
+    let role = c.role.map(|r| match r {
+        ConstantRoleEntry::ResponseSuffix => ConstantRole::ResponseSuffix,
     });
+    if c.name.is_empty() {
+        lw.sink.error_hint(
+            &format!("{}#{pointer}/name", scope.file),
+            "a constant needs a name",
+            "give the name the vendor exports it under",
+        );
+    }
+    // An empty suffix would name every answer like its request.
+    if role == Some(ConstantRole::ResponseSuffix) && c.value.is_empty() {
+        lw.sink.error_hint(
+            &format!("{}#{pointer}/value", scope.file),
+            "the `responseSuffix` constant is empty",
+            "give the suffix answers carry on the wire, e.g. \"_RESPONSE\"",
+        );
+    }
+    Constant {
+        name: c.name.clone(),
+        value: c.value.clone(),
+        role,
+        meta: lw.meta_api(
+            ApiMeta {
+                description: c.description.as_ref(),
+                since: c.since.as_deref(),
+                until: c.until.as_deref(),
+                deprecated: c.deprecated.as_deref(),
+                notes: &c.notes,
+                source: c.source,
+            },
+            scope.file,
+            pointer,
+        ),
+    }
+}
+
+fn method(
+    lw: &Lowerer<'_>,
+    scope: Scope<'_>,
+    style: CallStyle,
+    m: &MethodEntry,
+    pointer: &str,
+) -> Method {
+    let params = params(lw, scope, &m.params, pointer);
+    if m.wire.is_empty() && style == CallStyle::Promise {
+        lw.sink.error_hint(
+            &format!("{}#{pointer}/wire", scope.file),
+            format!("method `{}` has an empty `wire`", m.name),
+            "every request of a promise-style API is a message: give its name",
+        );
+    }
+    let wire_data = wire_data(lw, scope, m, &params, pointer);
     Method {
         name: m.name.clone(),
         wire: m.wire.clone(),
@@ -128,6 +165,75 @@ fn method(lw: &Lowerer<'_>, scope: Scope<'_>, m: &MethodEntry, pointer: &str) ->
             pointer,
         ),
     }
+}
+
+/// `wireData` and `wireDataIn` -> where the arguments travel.
+fn wire_data(
+    lw: &Lowerer<'_>,
+    scope: Scope<'_>,
+    m: &MethodEntry,
+    params: &[Param],
+    pointer: &str,
+) -> Option<WireData> {
+    let at = format!("{}#{pointer}/wireData", scope.file);
+    let in_at = format!("{}#{pointer}/wireDataIn", scope.file);
+    let known = |name: &str, at: &str| {
+        if !params.iter().any(|p| p.name == name) {
+            lw.sink.error_hint(
+                at,
+                format!(
+                    "`wireData` names parameter `{name}`, which `{}` does not have",
+                    m.name
+                ),
+                "name one of the method's `params`",
+            );
+        }
+    };
+    let Some(w) = &m.wire_data else {
+        if m.wire_data_in.is_some() {
+            lw.sink.error_hint(
+                &in_at,
+                format!("`wireDataIn` without `wireData` on `{}`", m.name),
+                "remove `wireDataIn`, or map the wire keys to parameters in `wireData`",
+            );
+        }
+        return None;
+    };
+    let in_message = m.wire_data_in == Some(WireDataInEntry::Message);
+    Some(match w {
+        WireDataEntry::Param(name) => {
+            known(name, &at);
+            if in_message {
+                lw.sink.error_hint(
+                    &in_at,
+                    format!(
+                        "`wireDataIn: \"message\"` needs an object `wireData`, but `{}` sends one argument as the whole `data`",
+                        m.name
+                    ),
+                    "write `wireData` as {\"<top-level key>\": \"<parameter>\"}",
+                );
+            }
+            WireData::Param(name.clone())
+        }
+        WireDataEntry::Object(map) => {
+            for (key, name) in &map.0 {
+                let key_at = crate::diag::pointer_push(&at, key);
+                known(name, &key_at);
+                if in_message && ENVELOPE_KEYS.contains(&key.as_str()) {
+                    lw.sink.error_hint(
+                        &key_at,
+                        format!("top-level key `{key}` is a key of the message envelope"),
+                        "a key beside `command` must not be `command`, `data` or `request_id`",
+                    );
+                }
+            }
+            if in_message {
+                WireData::Message(map.0.clone())
+            } else {
+                WireData::Object(map.0.clone())
+            }
+        }
+    })
 }
 
 fn event(

@@ -657,6 +657,143 @@ fn wire_data_names_a_missing_parameter() {
     );
 }
 
+/// One embedded method on line 7 with the given `wireData` / `wireDataIn` JSON members.
+fn embedded_method(wire_members: &str) -> String {
+    api_doc(&format!(
+        "{EMBEDDED}\n\"methods\": [{{\"name\": \"s\", \"wire\": \"S\", \"params\": [{{\"name\": \"a\", \"schema\": {{}}}}, {{\"name\": \"b\", \"schema\": {{}}}}], {wire_members}}}]}}"
+    ))
+}
+
+#[test]
+fn wire_data_in_says_where_the_keys_travel() {
+    let lower = |members: &str| match crate::compile_str(
+        "a.json",
+        &embedded_method(members),
+        "t.json",
+        &types_doc(""),
+    ) {
+        Ok(c) => c.apis[0].methods[0].wire_data.clone(),
+        Err(e) => panic!("{e}"),
+    };
+    let pairs = vec![
+        ("y".to_owned(), "b".to_owned()),
+        ("x".to_owned(), "a".to_owned()),
+    ];
+    assert_eq!(
+        lower(r#""wireData": {"y": "b", "x": "a"}, "wireDataIn": "message""#),
+        Some(crate::ir::WireData::Message(pairs.clone()))
+    );
+    assert_eq!(
+        lower(r#""wireData": {"y": "b", "x": "a"}, "wireDataIn": "data""#),
+        Some(crate::ir::WireData::Object(pairs.clone()))
+    );
+    assert_eq!(
+        lower(r#""wireData": {"y": "b", "x": "a"}"#),
+        Some(crate::ir::WireData::Object(pairs))
+    );
+}
+
+#[test]
+fn wire_data_in_message_needs_an_object() {
+    let d = diagnostics(
+        &embedded_method(r#""wireData": "a", "wireDataIn": "message""#),
+        &types_doc(""),
+    );
+    let e = assert_one(
+        &d,
+        "`wireDataIn: \"message\"` needs an object `wireData`",
+        "/apis/0/methods/0/wireDataIn",
+        7,
+    );
+    assert!(e.hint.is_some(), "{e}");
+}
+
+#[test]
+fn wire_data_in_without_wire_data() {
+    let d = diagnostics(
+        &embedded_method(r#""wireDataIn": "message""#),
+        &types_doc(""),
+    );
+    assert_one(
+        &d,
+        "`wireDataIn` without `wireData` on `s`",
+        "/apis/0/methods/0/wireDataIn",
+        7,
+    );
+}
+
+#[test]
+fn top_level_keys_keep_clear_of_the_envelope() {
+    let d = diagnostics(
+        &embedded_method(
+            r#""wireData": {"item_id": "a", "request_id": "b"}, "wireDataIn": "message""#,
+        ),
+        &types_doc(""),
+    );
+    assert_one(
+        &d,
+        "top-level key `request_id` is a key of the message envelope",
+        "/apis/0/methods/0/wireData/request_id",
+        7,
+    );
+    // Inside `data` the same key is harmless.
+    let d = diagnostics(
+        &embedded_method(r#""wireData": {"item_id": "a", "request_id": "b"}"#),
+        &types_doc(""),
+    );
+    assert!(d.is_empty(), "{}", crate::test_util::render(&d));
+}
+
+#[test]
+fn promise_method_without_wire() {
+    let api =
+        format!("{WIDGET}\n\"methods\": [{{\"name\": \"m\", \"wire\": \"\", \"params\": []}}]}}");
+    let d = diagnostics(&api_doc(&api), &types_doc(""));
+    assert_one(
+        &d,
+        "method `m` has an empty `wire`",
+        "/apis/0/methods/0/wire",
+        7,
+    );
+    // API B's `init` sends no message: an empty `wire` is how that is said.
+    let api = format!(
+        "{EMBEDDED}\n\"methods\": [{{\"name\": \"init\", \"wire\": \"\", \"params\": []}}]}}"
+    );
+    let c = crate::compile_str("a.json", &api_doc(&api), "t.json", &types_doc("")).unwrap();
+    assert!(!c.apis[0].methods[0].sends_message());
+}
+
+#[test]
+fn constants_are_lowered_with_role_and_range() {
+    let api = format!(
+        "{WIDGET}\n\"constants\": [{{\"name\": \"old\", \"value\": \"_R\", \"role\": \"responseSuffix\", \"until\": \"b\"}}, {{\"name\": \"NEW\", \"value\": \"_R\", \"role\": \"responseSuffix\", \"since\": \"b\", \"description\": \"d\"}}, {{\"name\": \"plain\", \"value\": \"v\"}}]}}"
+    );
+    let c = crate::compile_str("a.json", &api_doc(&api), "t.json", &types_doc("")).unwrap();
+    let cs = &c.apis[0].constants;
+    assert_eq!(cs.len(), 3);
+    assert_eq!(cs[0].name, "old");
+    assert_eq!(cs[0].role, Some(crate::ir::ConstantRole::ResponseSuffix));
+    assert_eq!(cs[0].meta.availability.until, Some(1));
+    assert_eq!(cs[1].meta.availability.since, Some(1));
+    assert_eq!(cs[1].meta.description.as_deref(), Some("d"));
+    assert_eq!(cs[1].meta.pointer, "a.json#/apis/0/constants/1");
+    assert_eq!((cs[2].role, cs[2].value.as_str()), (None, "v"));
+}
+
+#[test]
+fn empty_response_suffix() {
+    let api = format!(
+        "{WIDGET}\n\"constants\": [{{\"name\": \"S\", \"value\": \"\", \"role\": \"responseSuffix\"}}]}}"
+    );
+    let d = diagnostics(&api_doc(&api), &types_doc(""));
+    assert_one(
+        &d,
+        "the `responseSuffix` constant is empty",
+        "/apis/0/constants/0/value",
+        7,
+    );
+}
+
 #[test]
 fn callback_event_without_wire() {
     let api = format!("{EMBEDDED}\n\"events\": [{{\"name\": \"onX\"}}]}}");

@@ -132,6 +132,11 @@ pub struct ApiEntry {
     pub notes: Vec<NoteEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceEntry>,
+    /// Runtime constants the vendor's module exports with this API, each with the version range
+    /// in which it is exported under that name (`responseSuffix` until 5.24, `RESPONSE_SUFFIX`
+    /// from 5.24 on).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constants: Vec<ConstantEntry>,
     #[serde(default)]
     pub methods: Vec<MethodEntry>,
     #[serde(default)]
@@ -144,7 +149,8 @@ pub struct ApiEntry {
 pub struct MethodEntry {
     /// The JavaScript method name (`completeInteraction`).
     pub name: String,
-    /// The wire message (`COMPLETE_INTERACTION`; API B: the `command`).
+    /// The wire message (`COMPLETE_INTERACTION`; API B: the `command`). API B only: the empty
+    /// string for a method that sends no message at all (`init`).
     pub wire: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -154,9 +160,13 @@ pub struct MethodEntry {
     /// A JSON Schema fragment: API A the `T` of `OperationResult<T>`; API B the callback's payload.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Value>,
-    /// API B: how the arguments become the message's `data`.
+    /// API B: how the arguments become the message's `data` (or, with `wireDataIn: "message"`,
+    /// top-level keys of the message).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wire_data: Option<WireDataEntry>,
+    /// API B, with an object `wireData`: where its keys are written. Absent = `"data"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire_data_in: Option<WireDataInEntry>,
     /// `ResultErrorName` values the method may fail with.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<String>,
@@ -242,6 +252,56 @@ pub struct ParamEntry {
     pub notes: Vec<NoteEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceEntry>,
+}
+
+/// A runtime constant the vendor exports (`export const RESPONSE_SUFFIX = '_RESPONSE' as const`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConstantEntry {
+    /// The exported name, spelled exactly as the vendor does in the versions of this entry.
+    pub name: String,
+    /// The value; emitters write it as a literal (`as const`).
+    pub value: String,
+    /// What the value means to the protocol. Tools find a constant by its role, never by its
+    /// name, because the vendor renames constants between versions. Absent = exported only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<ConstantRoleEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// First version that has the item (inclusive); absent = the first version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// First version that no longer has it (exclusive); absent = still present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// First version in which it is deprecated (it still exists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceEntry>,
+}
+
+/// What a constant's value means to the protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum ConstantRoleEntry {
+    /// Appended to a request's or an event's wire name to name its answer (`START_CALL` ->
+    /// `START_CALL_RESPONSE`). At most one per version; when an API declares one in some version
+    /// it must declare one in every version it exists in.
+    ResponseSuffix,
+}
+
+/// API B: where the keys of an object `wireData` are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub enum WireDataInEntry {
+    /// Inside the message's `data` object: `{command, data: {state, reason}, request_id}`.
+    Data,
+    /// At the top level of the message, beside `command` (the message has no `data`):
+    /// `{command, item_id, code, request_id}`.
+    Message,
 }
 
 /// API B: how arguments become `data`.

@@ -113,3 +113,27 @@ fn absent_null_and_value_stay_distinct() {
     assert!(d.dnis.is_none());
     assert_eq!(serde_json::to_value(&d).expect("serializes"), v);
 }
+
+/// The vendor's generic defaults carry over: `OperationResult` alone is `OperationResult<()>`
+/// (`T = void`), `APIPacket` alone carries `unknown[]`.
+#[test]
+fn generic_parameter_defaults_follow_the_vendor() {
+    let done: adcontract::latest::OperationResult =
+        serde_json::from_value(json!({ "status": "success", "data": null })).unwrap();
+    assert!(matches!(
+        done,
+        adcontract::latest::OperationResult::Success(_)
+    ));
+    let with_data: adcontract::latest::OperationResult<String> =
+        serde_json::from_value(json!({ "status": "success", "data": "x" })).unwrap();
+    assert_eq!(serde_json::to_value(&with_data).unwrap()["data"], "x");
+
+    fn params_of(p: &adcontract::latest::APIPacket) -> &Vec<Value> {
+        &p.params
+    }
+    let packet: adcontract::latest::APIPacket = serde_json::from_value(json!({
+        "instanceId": "broadcast", "type": "GET_AGENT_STATE", "uid": "u1", "params": [1, "two"]
+    }))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(params_of(&packet).len(), 2);
+}

@@ -9,6 +9,7 @@ import {
   requestMessages,
   validateInteractionData,
 } from "../../generated/5.19/index.js";
+import * as Pkg from "../../generated/5.19/index.js";
 
 declare const api: AgentDesktopClientAPI;
 declare const console: { log(...args: unknown[]): void };
@@ -41,3 +42,8 @@ export const bad: InteractionData = { interactionId: "1", state: "queued" };
 api.on("ON_GET_KNOWLEDGE_BASE_FOLDER", () => []);
 // @ts-expect-error: 5.19 has `selected: string | null`, not a list
 export const selected: InteractionData["associatedObjects"]["selected"] = [];
+
+// The answer suffix is exported under the 5.19 vendor name only.
+export const suffix: "_RESPONSE" = Pkg.responseSuffix;
+// @ts-expect-error: `RESPONSE_SUFFIX` is the 5.24 name
+export const renamed = Pkg.RESPONSE_SUFFIX;

@@ -9,6 +9,7 @@ import {
   requestMessages,
   validateInteractionData,
 } from "../../generated/5.24/index.js";
+import * as Pkg from "../../generated/5.24/index.js";
 
 declare const api: AgentDesktopClientAPI;
 declare const console: { log(...args: unknown[]): void };
@@ -41,3 +42,8 @@ api.on("ON_GET_KNOWLEDGE_BASE_FOLDER", () => [{ id: "f", type: "folder", title: 
 // @ts-expect-error: summary events arrived after 5.24
 api.on("ON_SUMMARY_GENERATION_STARTED", () => undefined);
 export const selected: InteractionData["associatedObjects"]["selected"] = ["a"];
+
+// The answer suffix is exported under the 5.24 vendor name only.
+export const suffix: "_RESPONSE" = Pkg.RESPONSE_SUFFIX;
+// @ts-expect-error: `responseSuffix` is the 5.19 name
+export const old = Pkg.responseSuffix;

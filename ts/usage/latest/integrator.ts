@@ -15,6 +15,7 @@ import {
   validate,
   validateInteractionData,
 } from "../../generated/latest/index.js";
+import * as Pkg from "../../generated/latest/index.js";
 
 declare const console: { log(...args: unknown[]): void };
 declare const AdApi: AgentDesktopClientAPIConstructor;
@@ -101,3 +102,8 @@ export const optionalIsNotNullable: Pick<InteractionData, "DNIS"> = {
   // @ts-expect-error: an optional field is not nullable
   DNIS: null,
 };
+
+// The answer suffix is exported under the name the vendor has used since 5.24 only.
+export const suffix: "_RESPONSE" = Pkg.RESPONSE_SUFFIX;
+// @ts-expect-error: `responseSuffix` is the 5.19 name
+export const oldSuffix = Pkg.responseSuffix;

@@ -1,9 +1,13 @@
-//! The Rust in-process adapter: implement [`Provider`] (or [`Consumer`]) and [`serve`] turns it
-//! into a harness process speaking the protocol on stdin/stdout.
+//! The Rust in-process adapter: a [`Provider`] (or [`Consumer`]) becomes a harness process
+//! speaking the protocol on stdin/stdout ([`serve_provider`], [`serve_consumer`], [`serve`]).
 //!
-//! The traits are adcontract's own (documented in `docs/conformance/protocol.md`): the generated
-//! bindings' trait is per-method and typed, while a harness must also set fixtures and reset
-//! state; a typed implementation forwards `call` to its generated methods.
+//! Two levels:
+//! - [`typed`]: implement the generated `AgentDesktop` trait plus a small [`typed::Scene`]
+//!   (fixtures, emitted events) and get a harness; arguments and events are the bindings' types.
+//! - [`Provider`] / [`Consumer`]: the protocol's own JSON-level operations, for implementations
+//!   that are not typed (the reference model, bridges that relay JSON).
+
+pub mod typed;
 
 use std::io::{BufRead, Write};
 
@@ -56,8 +60,9 @@ pub enum Side<P, C> {
     Consumer(C),
 }
 
-/// A hook that may rewrite or drop a reply line (the mutants use it to break the protocol).
-pub type Tamper<'a> = &'a mut dyn FnMut(&Request, String) -> Option<String>;
+/// A hook that may rewrite or drop a reply line (the mutants use it to break the protocol). It
+/// returns bytes, not text, so that a mutant can send a line that is not UTF-8.
+pub type Tamper<'a> = &'a mut dyn FnMut(&Request, String) -> Option<Vec<u8>>;
 
 fn hello(id: u64, about: About, role: Role) -> Reply {
     Reply {
@@ -207,17 +212,40 @@ pub fn serve<P: Provider, C: Consumer>(
             return Ok(());
         };
         let text = serde_json::to_string(&reply).unwrap_or_default();
-        let text = match tamper.as_mut() {
+        let line = match tamper.as_mut() {
             Some(t) => match t(&req, text) {
                 Some(x) => x,
                 None => continue,
             },
-            None => text,
+            None => text.into_bytes(),
         };
-        writeln!(output, "{text}")?;
+        output.write_all(&line)?;
+        output.write_all(b"\n")?;
         output.flush()?;
     }
     Ok(())
+}
+
+/// Serves `provider` on this process's stdin/stdout until `stop` or end of input.
+pub fn serve_provider<P: Provider>(provider: P) -> std::io::Result<()> {
+    let mut side: Side<P, Never> = Side::Provider(provider);
+    serve(
+        &mut side,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+        None,
+    )
+}
+
+/// Serves `consumer` on this process's stdin/stdout until `stop` or end of input.
+pub fn serve_consumer<C: Consumer>(consumer: C) -> std::io::Result<()> {
+    let mut side: Side<Never, C> = Side::Consumer(consumer);
+    serve(
+        &mut side,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+        None,
+    )
 }
 
 /// A consumer type for provider-only harnesses (and vice versa): never constructed.

@@ -1,14 +1,28 @@
-//! Runtime support for generated bindings: the types they use ([`Nullable`], [`Const`]), the
-//! embedded contract view they validate against ([`View`]), and the small helpers their hand-written
-//! serde impls call. Generated code reaches all of this through `adcontract::__private`, so a
-//! schema type called `Nullable` or `View` can never shadow it.
+//! Runtime support for generated Rust bindings: the types they use ([`Nullable`], [`Const`]), the
+//! embedded contract view they validate against ([`View`]), the small helpers their hand-written
+//! serde impls call, and [`ApiBinding`], through which a harness drives any generated
+//! `AgentDesktop` implementation without knowing its types.
+//!
+//! It lives here, in the crate every other adcontract crate already depends on, so that the
+//! `adcontract` facade (which re-exports it as `adcontract::__private`) and the conformance
+//! adapter see the very same types: a `Nullable` or an `ApiBinding` from bindings expanded in a
+//! user's crate is the one the harness names. Generated code reaches everything through one path,
+//! so a schema type called `Nullable` or `View` can never shadow it.
+//!
+//! Not a stable API except for the items the facade re-exports by name.
+
+pub use crate::ir;
+pub use crate::validate::{Problem, Validator};
+pub use schemars;
+pub use serde;
+pub use serde_json;
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::OnceLock;
 
-use adcontract_schema::ir::Ir;
-use adcontract_schema::validate::{Options, Problem, Validator};
+use crate::ir::Ir;
+use crate::validate::Options;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{DeserializeOwned, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -195,15 +209,19 @@ pub enum ValidateError {
     Serialize(String),
     /// No such type in the view.
     #[error(transparent)]
-    UnknownType(#[from] adcontract_schema::validate::UnknownType),
+    UnknownType(#[from] crate::validate::UnknownType),
 }
 
-/// Why [`dispatch`](crate::latest::widget::AgentDesktop::dispatch)ing a call failed.
+/// Why dispatching a call to a generated `AgentDesktop` implementation failed.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum DispatchError {
     /// A call the contract does not list.
     #[error("unknown method {0:?}")]
     UnknownMethod(String),
+    /// The JSON arguments do not fit the method's parameters.
+    #[error("bad arguments for {method}: {message}")]
+    Arguments { method: String, message: String },
     /// The result could not be serialized.
     #[error("cannot serialize the result: {0}")]
     Serialize(#[from] serde_json::Error),
@@ -430,9 +448,52 @@ pub fn arg_nullable<T: DeserializeOwned>(
     }
 }
 
-/// A trait method's result, serialized for [`dispatch`](crate::latest::widget::AgentDesktop::dispatch).
+/// A trait method's result, serialized by a generated `dispatch`.
 pub fn to_result<T: Serialize>(v: T) -> Result<Value, DispatchError> {
     Ok(serde_json::to_value(v)?)
+}
+
+/// One generated API module (`widget` or `embedded`), seen by a harness that cannot name its
+/// types: each module emits a unit struct `Binding` implementing it. The trait lives here and not
+/// in the expansion, so adcontract-conformance can drive bindings expanded in any crate.
+pub trait ApiModule {
+    /// The API's id in the contract: `widget` or `embedded`.
+    const API: &'static str;
+    /// The contract version the bindings were generated for (`5.19`, `5.24`, `latest`).
+    const VERSION: &'static str;
+    /// The module's `Event` (`{"name", "args"}` on the wire).
+    type Event: Serialize + DeserializeOwned;
+    /// The module's `EventResponse` (`{"name", "response"}` on the wire).
+    type EventResponse: Serialize + DeserializeOwned;
+}
+
+/// [`ApiModule`] for the implementations of the module's `AgentDesktop` trait: the generated
+/// `Binding` implements it for every `T: AgentDesktop`.
+pub trait ApiBinding<T: ?Sized>: ApiModule {
+    /// Calls `method` (its JavaScript name, e.g. `getAgentState`) on `target` with positional
+    /// JSON arguments, as JavaScript would pass them. `Ok(None)` for a method that answers
+    /// nothing (most of API B).
+    fn call(target: &mut T, method: &str, args: Vec<Value>)
+    -> Result<Option<Value>, DispatchError>;
+}
+
+/// The typed call a generated [`ApiBinding::call`] dispatches: the `Call` enum parsed from its
+/// wire envelope, so that arguments go through exactly the code a recorded message would.
+pub fn call_from_args<C: DeserializeOwned>(
+    method: &str,
+    wire: &str,
+    args: Vec<Value>,
+) -> Result<C, DispatchError> {
+    let env = Envelope {
+        name: wire.to_owned(),
+        args,
+    };
+    serde_json::to_value(env)
+        .and_then(serde_json::from_value)
+        .map_err(|e| DispatchError::Arguments {
+            method: method.to_owned(),
+            message: e.to_string(),
+        })
 }
 
 /// Parses `value` as `T` and serializes it again (the body of a generated `reserialize`).

@@ -1,0 +1,88 @@
+// Implementations the harness's declarations must refuse. tests/tests/typescript/adapter.rs
+// compiles this file with the pinned `tsc --strict`: each line where the compiler must report an
+// error ends with an `expect` comment naming the error's code, and no other error may appear.
+
+import type {
+  AgentDesktopClientAPI,
+  EmbeddedAgentDesktopAPI,
+  OperationResult,
+} from "../../generated/latest/index.js";
+import type { CreateProvider, Emit, WidgetProvider } from "../../conformance/adapters/ts/harness.mjs";
+
+const hooks = { reset(): void {}, fixture(): void {} };
+const success = { status: "success", data: null } as const;
+
+/** A wrong method signature: the interaction id is a string. */
+export function wrongParameter(emit: Emit): WidgetProvider<AgentDesktopClientAPI, "acceptInteraction"> {
+  void emit;
+  return {
+    ...hooks,
+    async acceptInteraction(interactionId: number) { // expect TS2322
+      return interactionId > 0 ? success : success;
+    },
+  };
+}
+
+/** A wrong result type: getAgentState resolves with AgentStateData, not null. */
+export function wrongResult(emit: Emit): WidgetProvider<AgentDesktopClientAPI, "getAgentState"> {
+  void emit;
+  return {
+    ...hooks,
+    async getAgentState() { // expect TS2322
+      return success;
+    },
+  };
+}
+
+/** A result that is not an OperationResult at all. */
+export function notAnOperationResult(emit: Emit): WidgetProvider<AgentDesktopClientAPI, "logout"> {
+  void emit;
+  return {
+    ...hooks,
+    async logout() { // expect TS2322
+      return { ok: true };
+    },
+  };
+}
+
+/** A method it claims to implement is missing. */
+export function missingMethod(emit: Emit): WidgetProvider<AgentDesktopClientAPI, "getAgentState" | "logout"> {
+  void emit;
+  return { // expect TS2322
+    ...hooks,
+    async logout(): Promise<OperationResult<null>> {
+      return success;
+    },
+  };
+}
+
+/** A misspelt method name. */
+export function misspelt(emit: Emit): WidgetProvider<AgentDesktopClientAPI, "logout"> {
+  void emit;
+  return {
+    ...hooks,
+    async logout() {
+      return success;
+    },
+    async acceptInteracion() { // expect TS2561
+      return success;
+    },
+  };
+}
+
+/** The hooks are required: without `fixture` the harness could not set a scene. */
+export const noFixture: CreateProvider<AgentDesktopClientAPI, "logout"> = () => ({ // expect TS2322
+  reset() {},
+  async logout() {
+    return success;
+  },
+});
+
+/** Wrapping the wrong object: the embedded API is not the client API. */
+export function wrongObject(client: EmbeddedAgentDesktopAPI, emit: Emit): WidgetProvider<AgentDesktopClientAPI> {
+  void emit;
+  return Object.assign(client, hooks); // expect TS2322
+}
+
+/** The adapter serves API A only: the embedded API is refused as the interface to implement. */
+export type EmbeddedProvider = WidgetProvider<EmbeddedAgentDesktopAPI>; // expect TS2344
