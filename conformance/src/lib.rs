@@ -15,6 +15,7 @@
 pub mod adapter;
 pub mod check;
 pub mod commands;
+pub mod fixture;
 pub mod fixture_ir;
 pub mod import;
 pub mod model;

@@ -33,6 +33,7 @@ use adcontract_schema::runtime::{ApiBinding, ApiModule, DispatchError, Envelope}
 use serde_json::{Value, json};
 
 use super::{About, Consumer, Provider};
+use crate::fixture::Fixture;
 use crate::model::{Emitted, Model};
 use crate::protocol::{ApiSupport, Implementation};
 use crate::simulate::SpecSource;
@@ -44,9 +45,10 @@ pub trait Scene<B: ApiModule> {
     /// Forget everything: a new case starts (logged out, no interactions).
     fn reset(&mut self) -> Result<(), String>;
 
-    /// Set the scene: `login`, `offer`, ... with their arguments, as listed in
-    /// `docs/conformance/recording.md`. `Err` = this implementation cannot apply it.
-    fn fixture(&mut self, name: &str, args: &Value) -> Result<(), String>;
+    /// Set the scene: the agent logs in, a call is offered, the customer hangs up, ... (see
+    /// [`Fixture`] and `docs/conformance/recording.md`). `Err` = this implementation cannot
+    /// apply it.
+    fn fixture(&mut self, fixture: &Fixture) -> Result<(), String>;
 
     /// The events emitted since the last call, in order (the adapter asks after every reset,
     /// fixture, call and answer).
@@ -158,7 +160,7 @@ impl<B: ApiBinding<T>, T: Scene<B>> Provider for TypedProvider<B, T> {
     }
 
     fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, String> {
-        self.target.fixture(name, args)?;
+        self.target.fixture(&Fixture::parse(name, args)?)?;
         self.events()
     }
 
@@ -425,8 +427,8 @@ mod tests {
             self.pending.push(json!({"name": "ON_LOGOUT", "args": []}));
             Ok(())
         }
-        fn fixture(&mut self, name: &str, _: &Value) -> Result<(), String> {
-            Err(format!("no fixture {name}"))
+        fn fixture(&mut self, fixture: &Fixture) -> Result<(), String> {
+            Err(format!("no fixture {}", fixture.name()))
         }
         fn take_events(&mut self) -> Vec<Value> {
             std::mem::take(&mut self.pending)
@@ -487,10 +489,11 @@ mod tests {
     fn fixtures_and_answers_pass_through() {
         let mut p = provider();
         p.reset("widget", "latest").unwrap();
-        assert_eq!(
-            p.fixture("offer", &json!({})).unwrap_err(),
-            "no fixture offer"
-        );
+        let offer = json!({ "interactionId": "c-1" });
+        assert_eq!(p.fixture("offer", &offer).unwrap_err(), "no fixture offer");
+        // A fixture the adapter cannot type never reaches the implementation.
+        let bad = p.fixture("offer", &json!({})).unwrap_err();
+        assert!(bad.contains("interactionId"), "{bad}");
         p.answer("ON_REQUEST_TRANSFER_DATA", &json!({"x": 1}))
             .unwrap();
         assert_eq!(
@@ -517,7 +520,7 @@ mod tests {
             fn reset(&mut self) -> Result<(), String> {
                 Ok(())
             }
-            fn fixture(&mut self, _: &str, _: &Value) -> Result<(), String> {
+            fn fixture(&mut self, _: &Fixture) -> Result<(), String> {
                 Ok(())
             }
             fn take_events(&mut self) -> Vec<Value> {

@@ -87,3 +87,39 @@ fn generate_rust_then_check() {
         "{err}"
     );
 }
+
+/// `--runtime` names the runtime support path of the written file; a bad path is a usage error.
+#[test]
+fn generate_rust_with_another_runtime_path() {
+    let bin = binary();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("bindings.rs");
+    let o = Command::new(&bin)
+        .args([
+            "generate",
+            "rust",
+            "--runtime",
+            "::adcontract_schema::runtime",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let written = std::fs::read_to_string(&out).expect("written");
+    assert!(written.contains("::adcontract_schema::runtime::serde"));
+    assert!(!written.contains("__private"));
+
+    let o = Command::new(&bin)
+        .args(["generate", "rust", "--runtime", "not a path", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a Rust path"));
+}

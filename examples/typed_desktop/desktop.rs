@@ -1,47 +1,21 @@
-//! A fake Agent Desktop written against the generated Rust bindings and served as a conformance
-//! harness: the way to test your own Rust implementation in CI.
-//!
-//! ```text
-//! cargo build --example typed_desktop
-//! adcontract replay --impl target/debug/examples/typed_desktop conformance/corpus/*.jsonl
-//! adcontract check  --impl target/debug/examples/typed_desktop --cases 200
-//! ```
-//!
-//! What is typed, and what is borrowed. The two desktops below implement the generated
-//! `adcontract::latest::widget::AgentDesktop` and `embedded::AgentDesktop` traits: arguments
-//! arrive as the bindings' types, answers leave as them, and events are handed over as typed
-//! `Event`s. To keep the example short, the behaviour behind those types is adcontract's
-//! reference model: each typed call is serialized back to JSON and answered by `Model`. A real
-//! fake puts its own logic in the method bodies and keeps the rest.
-//!
-//! `chat-muted` as an argument plants a bug in the typed layer: chat interactions are reported
-//! with `callMuted: true`, which the suite rejects (rule `AD-NONVOICE-CALL-FLAGS`).
+//! The desktop behind `typed_desktop`: the generated traits implemented over the reference model
+//! (see `main.rs`). A module of its own so that `benches/typed_adapter.rs` measures the very same
+//! code.
 
 // The traits include the vendor's deprecated methods; implementing them is the point.
 #![allow(deprecated)]
 
 use adcontract::latest::{self, embedded, widget};
 use adcontract::schema::ir::ApiId;
-use adcontract_conformance::adapter::{
-    self,
-    typed::{Pair, Scene, TypedProvider},
-};
+use adcontract_conformance::adapter::typed::Scene;
+use adcontract_conformance::fixture::Fixture;
 use adcontract_conformance::model::{Emitted, Model};
 use adcontract_conformance::spec::{Spec, canonical_source};
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-fn main() -> std::io::Result<()> {
-    let broken = std::env::args().any(|a| a == "chat-muted");
-    let widget = TypedProvider::new(widget::Binding, Desktop::new(ApiId::Widget, broken))
-        .named("typed-desktop-widget", env!("CARGO_PKG_VERSION"));
-    let embedded = TypedProvider::new(embedded::Binding, Desktop::new(ApiId::Embedded, broken))
-        .named("typed-desktop-embedded", env!("CARGO_PKG_VERSION"));
-    adapter::serve_provider(Pair::new(widget, embedded))
-}
-
 /// One API's fake desktop; `C` is the generated `Call` of that API.
-struct Desktop<C> {
+pub(crate) struct Desktop<C> {
     api: ApiId,
     spec: &'static Spec,
     model: Model,
@@ -51,7 +25,7 @@ struct Desktop<C> {
 }
 
 impl<C: serde::Serialize> Desktop<C> {
-    fn new(api: ApiId, broken: bool) -> Self {
+    pub(crate) fn new(api: ApiId, broken: bool) -> Self {
         // The embedded canonical contract always compiles (adcontract's own tests prove it).
         let spec = canonical_source("latest").unwrap_or_else(|e| panic!("{e}"));
         Desktop {
@@ -87,8 +61,13 @@ impl<C: serde::Serialize> Desktop<C> {
         self.pending.clear();
     }
 
-    fn apply(&mut self, name: &str, args: &Value) -> Result<(), String> {
-        let events = self.model.fixture(name, args).map_err(|e| e.to_string())?;
+    fn apply(&mut self, fixture: &Fixture) -> Result<(), String> {
+        // The model reads fixtures as JSON: hand it the typed one's arguments back.
+        let json = serde_json::to_value(fixture).map_err(|e| e.to_string())?;
+        let events = self
+            .model
+            .fixture(fixture.name(), &json["args"])
+            .map_err(|e| e.to_string())?;
         self.pending.extend(events);
         Ok(())
     }
@@ -113,8 +92,8 @@ impl Scene<widget::Binding> for Desktop<widget::Call> {
         Ok(())
     }
 
-    fn fixture(&mut self, name: &str, args: &Value) -> Result<(), String> {
-        self.apply(name, args)
+    fn fixture(&mut self, fixture: &Fixture) -> Result<(), String> {
+        self.apply(fixture)
     }
 
     fn take_events(&mut self) -> Vec<widget::Event> {
@@ -138,8 +117,8 @@ impl Scene<embedded::Binding> for Desktop<embedded::Call> {
         Ok(())
     }
 
-    fn fixture(&mut self, name: &str, args: &Value) -> Result<(), String> {
-        self.apply(name, args)
+    fn fixture(&mut self, fixture: &Fixture) -> Result<(), String> {
+        self.apply(fixture)
     }
 
     fn take_events(&mut self) -> Vec<embedded::Event> {
