@@ -1,9 +1,9 @@
 //! # adcontract-macros
 //!
 //! `bindings!`: Rust bindings for one version view of an Agent Desktop contract, expanded at
-//! compile time. A thin shell: arguments ([`args`]) -> `adcontract-schema` (load, lower, check,
-//! view) -> `adcontract_codegen::rust::try_generate`, the same engine `adcontract generate rust`
-//! uses. Every failure becomes `compile_error!`s spanned at the macro's arguments, one per schema
+//! compile time. A thin shell: arguments (the `args` module) -> `adcontract-schema` (load, lower,
+//! check, view) -> `adcontract_codegen::rust::try_generate`, the same engine `adcontract generate
+//! rust` uses. Every failure becomes `compile_error!`s spanned at the macro's arguments, one per schema
 //! problem (each with its file, JSON pointer and line), and nothing else, so no secondary errors
 //! cascade from half-generated code.
 
