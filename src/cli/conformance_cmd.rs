@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use adcontract_conformance::commands::{self, Output};
+use adcontract_conformance::import;
 use adcontract_conformance::process::Limits;
 use adcontract_conformance::protocol;
 use adcontract_conformance::report::Partition;
@@ -152,6 +153,10 @@ pub struct ImportArgs {
     /// Write the recording here instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Transcribe the log only: no fixtures inferred, no `re` links (a recording for consumer
+    /// replays; a provider replay needs the fixtures).
+    #[arg(long)]
+    pub no_fixtures: bool,
 }
 
 pub(crate) fn simulate(a: &SimulateArgs) -> u8 {
@@ -199,8 +204,16 @@ pub(crate) fn check(a: &CheckArgs) -> u8 {
 
 pub(crate) fn record(c: &RecordCommand) -> u8 {
     match c {
-        RecordCommand::Import(a) => {
-            commands::import(&a.input, &a.api_version, a.output.as_deref(), source())
-        }
+        // `import::run` rather than `commands::import`: it takes the options and prints the
+        // import's warnings.
+        RecordCommand::Import(a) => import::run(
+            &a.input,
+            &a.api_version,
+            a.output.as_deref(),
+            source(),
+            import::Options {
+                fixtures: !a.no_fixtures,
+            },
+        ),
     }
 }

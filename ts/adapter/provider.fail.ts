@@ -4,10 +4,13 @@
 
 import type {
   AgentDesktopClientAPI,
+  ContractWidgetEventArgs,
   EmbeddedAgentDesktopAPI,
   OperationResult,
 } from "../../generated/latest/index.js";
-import type { CreateProvider, Emit, WidgetProvider } from "../../conformance/adapters/ts/harness.mjs";
+import type { CreateProvider, Emit as EmitOf, WidgetProvider } from "../../conformance/adapters/ts/harness.mjs";
+
+type Emit = EmitOf<ContractWidgetEventArgs>;
 
 const hooks = { reset(): void {}, fixture(): void {} };
 const success = { status: "success", data: null } as const;
@@ -71,7 +74,7 @@ export function misspelt(emit: Emit): WidgetProvider<AgentDesktopClientAPI, "log
 }
 
 /** The hooks are required: without `fixture` the harness could not set a scene. */
-export const noFixture: CreateProvider<AgentDesktopClientAPI, "logout"> = () => ({ // expect TS2322
+export const noFixture: CreateProvider<AgentDesktopClientAPI, ContractWidgetEventArgs, "logout"> = () => ({ // expect TS2322
   reset() {},
   async logout() {
     return success;
@@ -84,5 +87,18 @@ export function wrongObject(client: EmbeddedAgentDesktopAPI, emit: Emit): Widget
   return Object.assign(client, hooks); // expect TS2322
 }
 
-/** The adapter serves API A only: the embedded API is refused as the interface to implement. */
-export type EmbeddedProvider = WidgetProvider<EmbeddedAgentDesktopAPI>; // expect TS2344
+/** `WidgetProvider` is for the client API; the embedded API has `EmbeddedProvider`. */
+export type EmbeddedAsWidget = WidgetProvider<EmbeddedAgentDesktopAPI>; // expect TS2344
+
+/** Events are typed by the package's map: name and exact arguments. */
+export function wrongEvents(emit: Emit): void {
+  emit("ON_NEW_INTERACTION", { interactionId: "sim-1" }); // expect TS2345
+  emit("ON_NEW_INTERACTION"); // expect TS2554
+  emit("ON_INTERACTION_ADDED", {}); // expect TS2345
+  emit("ON_AGENT_STATE_CHANGE", "on_break"); // expect TS2345
+  emit("ON_LOGOUT", null); // expect TS2554
+  emit.raw("ON_ANYTHING", [1, 2, 3]); // a recorded event, passed on as is, is the runner's to judge
+}
+
+/** The event map is not optional: without it `emit` would check nothing. */
+export type UntypedEvents = CreateProvider<AgentDesktopClientAPI>; // expect TS2707

@@ -1,5 +1,6 @@
 //! The API surface: API A's constants, handler types and `AgentDesktopClientAPI`; API B's
-//! `EmbeddedAgentDesktopAPI`; the opt-in `Window` augmentation.
+//! `EmbeddedAgentDesktopAPI` and callback table; each API's event argument map; the opt-in
+//! `Window` augmentation.
 //!
 //! Everything here is derived from the view's API data: the message lists from the methods'
 //! and events' wire names, `needResponse` from whether an event has a response, the handler
@@ -28,6 +29,7 @@ const WIDGET_TYPES: &[&str] = &[
     "CallbackMethodsReturnTypeMap",
     "AgentDesktopClientAPI",
     "AgentDesktopClientAPIConstructor",
+    WIDGET_EVENT_ARGS,
 ];
 const WIDGET_VALUES: &[&str] = &[
     "requestMessages",
@@ -35,7 +37,13 @@ const WIDGET_VALUES: &[&str] = &[
     "requestResponseMessages",
     "callbackResponseMessages",
 ];
-const EMBEDDED_TYPES: &[&str] = &["EmbeddedAgentDesktopAPI"];
+const EMBEDDED_TYPES: &[&str] = &["EmbeddedAgentDesktopAPI", EMBEDDED_EVENT_ARGS];
+const EMBEDDED_VALUES: &[&str] = &[EMBEDDED_CALLBACKS];
+/// adcontract's own exports are not vendor names: they start with `Contract` / `contract`, like
+/// `ContractTypeName` (docs/typescript-bindings.md, "Names the package adds").
+const WIDGET_EVENT_ARGS: &str = "ContractWidgetEventArgs";
+const EMBEDDED_EVENT_ARGS: &str = "ContractEmbeddedEventArgs";
+const EMBEDDED_CALLBACKS: &str = "contractEmbeddedCallbacks";
 /// API B's message envelope; the schema usually defines it (`EmbeddedMessage<T>`), else it is
 /// synthesized with the same shape.
 const EMBEDDED_MESSAGE: &str = "EmbeddedMessage";
@@ -53,7 +61,7 @@ impl Gen<'_> {
         };
         let (tys, vals): (&[&str], &[&str]) = match api.style {
             CallStyle::Promise => (WIDGET_TYPES, WIDGET_VALUES),
-            CallStyle::Callback => (EMBEDDED_TYPES, &[]),
+            CallStyle::Callback => (EMBEDDED_TYPES, EMBEDDED_VALUES),
         };
         for t in tys {
             self.claim_type(t, generated(t));
@@ -139,13 +147,36 @@ impl Gen<'_> {
     /// forbids a required parameter after an optional one); an optional one before a required
     /// one is written `T | undefined`.
     fn param_list(&self, params: &[Param], indent: &str) -> String {
+        self.params_before(params, indent, false)
+    }
+
+    /// [`Gen::param_list`] for parameters that may be followed by a required one (API B's
+    /// callback), which makes every optional one `T | undefined`.
+    fn params_before(&self, params: &[Param], indent: &str, required_after: bool) -> String {
+        self.params_as(params, indent, required_after, "")
+    }
+
+    /// The elements of a labelled tuple with the parameters' types. An optional parameter takes
+    /// `undefined`, and with `exactOptionalPropertyTypes` an optional tuple element does not
+    /// unless it says so.
+    fn tuple_elements(&self, params: &[Param], indent: &str) -> String {
+        self.params_as(params, indent, false, " | undefined")
+    }
+
+    fn params_as(
+        &self,
+        params: &[Param],
+        indent: &str,
+        required_after: bool,
+        trailing_optional: &str,
+    ) -> String {
         let mut out = Vec::new();
         for (i, p) in params.iter().enumerate() {
-            let rest_optional = params.iter().skip(i).all(|q| q.optional);
+            let rest_optional = !required_after && params.iter().skip(i).all(|q| q.optional);
             let ty = self.ty(&p.shape, indent);
             let n = param_name(&p.name);
             out.push(match (p.optional, rest_optional) {
-                (true, true) => format!("{n}?: {ty}"),
+                (true, true) => format!("{n}?: {ty}{trailing_optional}"),
                 (true, false) => format!("{n}: {ty} | undefined"),
                 _ => format!("{n}: {ty}"),
             });
@@ -296,6 +327,14 @@ impl Gen<'_> {
             d.push_str("};\n\n");
         }
 
+        self.event_args_d_ts(
+            WIDGET_EVENT_ARGS,
+            &events,
+            |e| &e.wire,
+            "as its handler receives them (`on`)",
+            d,
+        );
+
         // The client.
         let mut prose = self.prose(&api.meta);
         prose.push(format!(
@@ -419,13 +458,9 @@ impl Gen<'_> {
         ));
         j.push_str("export const callbackMessages = $deepFreeze({\n");
         for e in &api.events {
-            let key = if e.wire == "__proto__" {
-                format!("[{}]", js_string(&e.wire))
-            } else {
-                js_string(&e.wire)
-            };
             j.push_str(&format!(
-                "  {key}: {{ needResponse: {} }},\n",
+                "  {}: {{ needResponse: {} }},\n",
+                object_key(&e.wire),
                 e.response.is_some()
             ));
         }
@@ -481,7 +516,7 @@ impl Gen<'_> {
         for m in &api.methods {
             let extra = wire_note("Command", &m.wire);
             d.push_str(&self.member_doc("  ", &m.meta, &extra, &m.params));
-            let mut ps = self.param_list(&m.params, "  ");
+            let mut ps = self.params_before(&m.params, "  ", m.result.is_some());
             if let Some(r) = &m.result {
                 let cb = format!("callback: (message: {}) => void", message(self.ty(r, "  ")));
                 ps = if ps.is_empty() {
@@ -513,6 +548,83 @@ impl Gen<'_> {
             ));
         }
         d.push_str("}\n\n");
+        let events: Vec<&Event> = api.events.iter().collect();
+        self.event_args_d_ts(
+            EMBEDDED_EVENT_ARGS,
+            &events,
+            |e| &e.name,
+            "keyed by the member that registers the event's handler, which gets them as its message's `data` (one argument as is, several as an array, none as `undefined`)",
+            d,
+        );
+        d.push_str(&jsdoc(
+            "",
+            &[
+                "Where each method of `EmbeddedAgentDesktopAPI` takes its callback: the index of the callback parameter, or `null` for a method that answers nothing. Every method is listed.".into(),
+                String::new(),
+                "Not in the vendor's file: for code that calls the methods generically, such as the conformance harness (a callback goes after the method's last parameter, missing optional arguments are passed as `undefined`).".into(),
+            ],
+            &[],
+        ));
+        let table = callback_table(api);
+        if table.is_empty() {
+            d.push_str(&format!(
+                "export declare const {EMBEDDED_CALLBACKS}: {{}};\n\n"
+            ));
+        } else {
+            d.push_str(&format!("export declare const {EMBEDDED_CALLBACKS}: {{\n"));
+            for (name, at) in &table {
+                let at = at.map_or_else(|| "null".to_owned(), |i| i.to_string());
+                d.push_str(&format!("  readonly {}: {at};\n", property_key(name)));
+            }
+            d.push_str("};\n\n");
+        }
+    }
+
+    /// The constants and the callback table of a callback-style API.
+    pub(crate) fn embedded_js(&self, api: &Api, j: &mut String) {
+        self.constants_js(api, j);
+        j.push_str(&format!(
+            "export const {EMBEDDED_CALLBACKS} = $deepFreeze({{\n"
+        ));
+        for (name, at) in callback_table(api) {
+            let at = at.map_or_else(|| "null".to_owned(), |i| i.to_string());
+            j.push_str(&format!("  {}: {at},\n", object_key(name)));
+        }
+        j.push_str("});\n\n");
+    }
+
+    /// `export type <name> = { <event>: [<param>: <T>, ...]; ... }`: each event's arguments in
+    /// order, with the labels and optional elements of the handler's parameter list.
+    fn event_args_d_ts<'e>(
+        &self,
+        name: &str,
+        events: &[&'e Event],
+        key: impl Fn(&'e Event) -> &'e str,
+        how: &str,
+        d: &mut String,
+    ) {
+        d.push_str(&jsdoc(
+            "",
+            &[
+                format!("Each event's arguments, in order, {how}."),
+                String::new(),
+                "Not in the vendor's file: for code that raises events, such as a fake desktop under the conformance harness (its typed `emit`).".into(),
+            ],
+            &[],
+        ));
+        if events.is_empty() {
+            d.push_str(&format!("export type {name} = {{}};\n\n"));
+            return;
+        }
+        d.push_str(&format!("export type {name} = {{\n"));
+        for e in events {
+            d.push_str(&format!(
+                "  {}: [{}];\n",
+                property_key(key(e)),
+                self.tuple_elements(&e.params, "  ")
+            ));
+        }
+        d.push_str("};\n\n");
     }
 
     /// `global.d.ts` / `global.js`: `Window` members at the APIs' entry paths.
@@ -639,6 +751,26 @@ fn wire_note(what: &str, wire: &str) -> Vec<String> {
         Vec::new()
     } else {
         vec![format!("{what}: `{}`.", super::text::one_line(wire))]
+    }
+}
+
+/// Every method of a callback-style API with the index of its callback parameter (`None`: the
+/// method answers nothing), in source order. The callback follows the declared parameters, as in
+/// `EmbeddedAgentDesktopAPI`.
+fn callback_table(api: &Api) -> Vec<(&str, Option<usize>)> {
+    api.methods
+        .iter()
+        .map(|m| (m.name.as_str(), m.result.as_ref().map(|_| m.params.len())))
+        .collect()
+}
+
+/// A key in a JavaScript object literal: always quoted, and computed for `__proto__` (which a
+/// literal key would turn into the prototype).
+fn object_key(name: &str) -> String {
+    if name == "__proto__" {
+        format!("[{}]", js_string(name))
+    } else {
+        js_string(name)
     }
 }
 

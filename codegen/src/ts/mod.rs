@@ -4,11 +4,13 @@
 //! - `index.d.ts`: every named type of the view under the vendor's own names and shapes, the
 //!   vendor's runtime constants typed `as const`, the handler types, the API A client interface
 //!   (`AgentDesktopClientAPI`, one `on`/`remove` overload per event) and the API B interface
-//!   (`EmbeddedAgentDesktopAPI`), plus a validator signature per type.
-//! - `index.js`: plain ESM with the constants and the validators. The validators are a compact
-//!   table of the view's shapes (JSON data, so nothing from the schema is ever spliced into code)
-//!   interpreted by `runtime.js`, a line-for-line port of the Rust checker
-//!   (`adcontract_schema::validate`): same keywords, same pointers, same union rules.
+//!   (`EmbeddedAgentDesktopAPI`), plus a validator signature per type. adcontract's additions for
+//!   code that plays the desktop are named `Contract…`/`contract…`: each API's event argument
+//!   map and API B's callback table (where each method takes its callback).
+//! - `index.js`: plain ESM with the constants, the callback table and the validators. The
+//!   validators are a compact table of the view's shapes (JSON data, so nothing from the schema
+//!   is ever spliced into code) interpreted by `runtime.js`, a line-for-line port of the Rust
+//!   checker (`adcontract_schema::validate`): same keywords, same pointers, same union rules.
 //! - `global.d.ts`: opt-in `Window` augmentation (`import "<pkg>/global"`), kept out of the main
 //!   entry because a drop-in types package should not change globals behind the user's back.
 //!
@@ -26,7 +28,7 @@ mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use adcontract_schema::ir::{ApiId, CallStyle, Ir, Shape};
+use adcontract_schema::ir::{CallStyle, Ir, Shape};
 
 pub use names::Collision;
 use names::{Origin, Scope};
@@ -319,10 +321,12 @@ impl Gen<'_> {
         for def in self.ir.types.values() {
             self.type_decl(def, &mut d);
         }
+        // The call style decides which surface an API gets, here as in the names claimed and in
+        // `index.js`, so that declarations and values always agree.
         for api in &self.ir.apis {
-            match api.id {
-                ApiId::Widget if api.style == CallStyle::Promise => self.widget_d_ts(api, &mut d),
-                _ => self.embedded_d_ts(api, &mut d),
+            match api.style {
+                CallStyle::Promise => self.widget_d_ts(api, &mut d),
+                CallStyle::Callback => self.embedded_d_ts(api, &mut d),
             }
         }
         self.validators_d_ts(&mut d);
@@ -347,11 +351,9 @@ impl Gen<'_> {
         }
         j.push('\n');
         for api in &self.ir.apis {
-            if api.style == CallStyle::Promise {
-                self.widget_js(api, &mut j);
-            } else if !api.constants.is_empty() {
-                self.constants_js(api, &mut j);
-                j.push('\n');
+            match api.style {
+                CallStyle::Promise => self.widget_js(api, &mut j),
+                CallStyle::Callback => self.embedded_js(api, &mut j),
             }
         }
         self.validators_js(&mut j);

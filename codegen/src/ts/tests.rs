@@ -1,6 +1,6 @@
 use super::*;
 use crate::rust::testutil::mini;
-use adcontract_schema::ir::ArrayShape;
+use adcontract_schema::ir::{ApiId, ArrayShape};
 
 #[test]
 fn output_is_deterministic_and_complete() {
@@ -208,4 +208,125 @@ fn a_callback_api_exports_its_constants_too() {
         "{}",
         pkg["index.js"]
     );
+}
+
+/// `mini()` plus an embedded API: a method whose optional argument comes before its callback,
+/// one without an answer, one named `__proto__`, and an event with two arguments.
+fn with_embedded() -> Ir {
+    let mut ir = mini();
+    let mut b = ir.apis[0].clone();
+    b.id = ApiId::Embedded;
+    b.title = "Embedded Agent Desktop SDK".into();
+    b.entry = "window.bpspat.api".into();
+    b.style = CallStyle::Callback;
+    b.constants.clear();
+    let template = b.methods[1].clone();
+    let method = |name: &str, optional: &[bool], result: Option<Shape>| {
+        let mut m = template.clone();
+        m.name = name.into();
+        m.wire = name.to_uppercase();
+        m.result = result;
+        m.params = optional
+            .iter()
+            .enumerate()
+            .map(|(i, &o)| {
+                let mut p = template.params[0].clone();
+                p.name = format!("p{i}");
+                p.optional = o;
+                p.shape = Shape::String(Default::default());
+                p
+            })
+            .collect();
+        m
+    };
+    let state = Shape::Ref {
+        name: "AgentState".into(),
+        args: vec![],
+    };
+    b.methods = vec![
+        method("getState", &[], Some(state.clone())),
+        method("report", &[false, true], Some(state.clone())),
+        method("setStatus", &[false, true], None),
+        method("__proto__", &[], Some(state)),
+    ];
+    let mut e = b.events[0].clone();
+    e.name = "onPair".into();
+    e.wire = "PAIR".into();
+    e.params = b.methods[2].params.clone();
+    b.events = vec![e];
+    ir.apis.push(b);
+    ir
+}
+
+#[test]
+fn the_callback_table_comes_from_the_ir() {
+    let ir = with_embedded();
+    assert!(check(&ir).is_empty(), "{:?}", check(&ir));
+    let pkg = generate(&ir, &TsSettings::default());
+    let (d, j) = (&pkg["index.d.ts"], &pkg["index.js"]);
+    // The callback goes after the declared parameters; an optional one before it must be passed.
+    assert!(
+        d.contains("  report(p0: string, p1: string | undefined, callback: (message: EmbeddedMessage<AgentState>) => void): void;\n"),
+        "{d}"
+    );
+    assert!(
+        d.contains("  setStatus(p0: string, p1?: string): void;\n"),
+        "{d}"
+    );
+    assert!(
+        d.contains(
+            "export declare const contractEmbeddedCallbacks: {\n  readonly getState: 0;\n  readonly report: 2;\n  readonly setStatus: null;\n  readonly \"__proto__\": 0;\n};\n"
+        ),
+        "{d}"
+    );
+    assert!(
+        j.contains(
+            "export const contractEmbeddedCallbacks = $deepFreeze({\n  \"getState\": 0,\n  \"report\": 2,\n  \"setStatus\": null,\n  [\"__proto__\"]: 0,\n});\n"
+        ),
+        "{j}"
+    );
+}
+
+#[test]
+fn event_argument_maps_come_from_the_ir() {
+    let pkg = generate(&with_embedded(), &TsSettings::default());
+    let d = &pkg["index.d.ts"];
+    assert!(
+        d.contains("export type ContractWidgetEventArgs = {\n  ON_INTERACTION_REMOVED: [interaction: InteractionData];\n"),
+        "{d}"
+    );
+    // Keyed by the registration member, written like the handler's parameter list.
+    assert!(
+        d.contains(
+            "export type ContractEmbeddedEventArgs = {\n  onPair: [p0: string, p1?: string | undefined];\n};\n"
+        ),
+        "{d}"
+    );
+    let mut empty = mini();
+    empty.apis[0].events.clear();
+    let d = &generate(&empty, &TsSettings::default())["index.d.ts"];
+    assert!(
+        d.contains("export type ContractWidgetEventArgs = {};\n"),
+        "{d}"
+    );
+}
+
+#[test]
+fn the_added_names_are_claimed() {
+    for name in [
+        "ContractWidgetEventArgs",
+        "ContractEmbeddedEventArgs",
+        "contractEmbeddedCallbacks",
+    ] {
+        let mut ir = with_embedded();
+        let mut d = ir.types["AgentState"].clone();
+        d.name = name.into();
+        d.const_name = Some(name.into());
+        ir.types.insert(name.into(), d);
+        assert!(
+            check(&ir).iter().any(|c| c.ts == name),
+            "{name}: {:?}",
+            check(&ir)
+        );
+    }
 }

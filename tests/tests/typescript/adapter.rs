@@ -1,21 +1,31 @@
 //! The JavaScript harness's declarations (`conformance/adapters/ts/harness.d.mts`) against the
-//! generated `AgentDesktopClientAPI`: the usage file `ts/adapter/provider.ts` compiles with the
-//! pinned `tsc --strict` (and `exactOptionalPropertyTypes`) and its emitted JavaScript passes a
-//! case of the reference model under the real harness; `ts/adapter/provider.fail.ts` fails with
-//! exactly the error codes its lines announce.
+//! generated package, for both APIs:
+//!
+//! - API A: `ts/adapter/provider.ts` (typed with `AgentDesktopClientAPI` and
+//!   `ContractWidgetEventArgs`) compiles with the pinned `tsc --strict` (and
+//!   `exactOptionalPropertyTypes`) and its emitted JavaScript passes a case of the reference model
+//!   under the real harness;
+//! - API B: `ts/adapter/embedded.ts` (typed with `EmbeddedAgentDesktopAPI` and
+//!   `ContractEmbeddedEventArgs`, re-exporting the package's `contractEmbeddedCallbacks`)
+//!   compiles the same way, replays the committed API B recordings and passes `check`; broken
+//!   variants of it fail with their rule;
+//! - `ts/adapter/provider.fail.ts` and `ts/adapter/embedded.fail.ts` fail with exactly the error
+//!   codes their lines announce.
 //!
 //! The temporary project mirrors the repository's layout (`conformance/adapters/ts/`,
-//! `ts/adapter/`), so the usage files' relative imports of the harness are the real ones; only
-//! the generated package (`generated/latest/`) exists there alone, as for `ts/usage/`.
+//! `ts/adapter/`), so the usage files' relative imports of the harness and of the generated
+//! package (`generated/latest/`, which exists there alone, as for `ts/usage/`) are the real ones.
+//! The compiler writes its JavaScript next to each source, where those imports still resolve.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use adcontract_conformance::check::{self, Settings};
 use adcontract_conformance::process::{Harness, Limits};
 use adcontract_conformance::protocol::Role;
-use adcontract_conformance::recording::Origin;
-use adcontract_conformance::runner::{self, Case, Mode, Step, Verdict};
+use adcontract_conformance::recording::{self, Origin};
+use adcontract_conformance::runner::{self, Case, CaseResult, Mode, Step, Verdict};
 use adcontract_conformance::spec::{self, Spec};
 use adcontract_schema::ir::ApiId;
 use serde_json::json;
@@ -25,6 +35,8 @@ use super::common::{package, root, run, tsc, view, write_package};
 const HARNESS: &str = "conformance/adapters/ts";
 const POSITIVE: &str = "ts/adapter/provider.ts";
 const NEGATIVE: &str = "ts/adapter/provider.fail.ts";
+const EMBEDDED: &str = "ts/adapter/embedded.ts";
+const EMBEDDED_NEGATIVE: &str = "ts/adapter/embedded.fail.ts";
 
 /// A project with the `latest` package, the harness files and the adapter usage files.
 fn project() -> tempfile::TempDir {
@@ -38,7 +50,7 @@ fn project() -> tempfile::TempDir {
     for f in ["harness.mjs", "harness.d.mts"] {
         copy(&format!("{HARNESS}/{f}"), dir);
     }
-    for f in [POSITIVE, NEGATIVE] {
+    for f in [POSITIVE, NEGATIVE, EMBEDDED, EMBEDDED_NEGATIVE] {
         copy(f, dir);
     }
     tmp
@@ -50,17 +62,12 @@ fn copy(rel: &str, to: &Path) {
     std::fs::copy(root().join(rel), &dest).unwrap_or_else(|e| panic!("copy {rel}: {e}"));
 }
 
-/// Writes a tsconfig (the options of the `ts/usage/` check) and runs the compiler.
-fn compile(
-    dir: &Path,
-    name: &str,
-    file: &str,
-    exact: bool,
-    out_dir: Option<&str>,
-) -> (bool, String) {
-    let mut options = json!({
+/// Writes a tsconfig (the options of the `ts/usage/` check) and runs the compiler; with `emit`,
+/// the JavaScript goes next to the source.
+fn compile(dir: &Path, name: &str, file: &str, exact: bool, emit: bool) -> (bool, String) {
+    let options = json!({
         "strict": true,
-        "noEmit": out_dir.is_none(),
+        "noEmit": !emit,
         "exactOptionalPropertyTypes": exact,
         "noUncheckedIndexedAccess": true,
         "noImplicitOverride": true,
@@ -73,9 +80,6 @@ fn compile(
         "forceConsistentCasingInFileNames": true,
         "pretty": false
     });
-    if let Some(out) = out_dir {
-        options["outDir"] = json!(out);
-    }
     let config = json!({
         "compilerOptions": options,
         "files": ["generated/latest/index.d.ts", file]
@@ -92,24 +96,68 @@ fn compile(
     (o.status.success(), text)
 }
 
+/// Compiles `file` strictly, with and without `exactOptionalPropertyTypes`, then emits it; the
+/// path of its JavaScript.
+fn compile_positive(dir: &Path, file: &str) -> PathBuf {
+    let stem = file.trim_end_matches(".ts").replace('/', "-");
+    for exact in [false, true] {
+        let (ok, out) = compile(dir, &format!("{stem}-{exact}"), file, exact, false);
+        assert!(
+            ok,
+            "{file} (exactOptionalPropertyTypes: {exact}) failed:\n{out}"
+        );
+    }
+    let (ok, out) = compile(dir, &format!("{stem}-emit"), file, true, true);
+    assert!(ok, "emitting {file} failed:\n{out}");
+    let js = dir.join(file.replace(".ts", ".js"));
+    assert!(js.is_file(), "no {} after tsc", js.display());
+    js
+}
+
+/// The real harness (not the project's copy) over a module.
+fn harness(module: &Path) -> Harness {
+    let cmd = format!(
+        "exec node '{}' '{}'",
+        root().join(HARNESS).join("harness.mjs").display(),
+        module.display()
+    );
+    let limits = Limits {
+        message: Duration::from_secs(5),
+        startup: Duration::from_secs(15),
+        max_restarts: 0,
+        stderr_bytes: 4096,
+    };
+    Harness::new(&cmd, Role::Provider, limits)
+}
+
+fn spec_latest() -> &'static Spec {
+    spec::canonical_source("latest").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Replays a committed recording (`conformance/corpus/<file>`) against a module.
+fn replay(module: &Path, file: &str) -> CaseResult {
+    let path = root().join("conformance/corpus").join(file);
+    let rec = recording::read(&path)
+        .0
+        .unwrap_or_else(|| panic!("cannot read {file}"));
+    let spec = spec::canonical_source(&rec.header.api_version).unwrap_or_else(|e| panic!("{e}"));
+    let mut h = harness(module);
+    let case = Case {
+        name: file.into(),
+        recording: rec,
+    };
+    let r = runner::run_case(&mut h, spec, &case, Role::Provider, Mode::Replay);
+    h.stop();
+    r
+}
+
 #[test]
 fn a_typed_implementation_compiles_and_passes_under_the_harness() {
     let tmp = project();
     let dir = tmp.path();
-    for exact in [false, true] {
-        let (ok, out) = compile(dir, &format!("positive-{exact}"), POSITIVE, exact, None);
-        assert!(
-            ok,
-            "{POSITIVE} (exactOptionalPropertyTypes: {exact}) failed:\n{out}"
-        );
-    }
-    let (ok, out) = compile(dir, "emit", POSITIVE, true, Some("out"));
-    assert!(ok, "emitting {POSITIVE} failed:\n{out}");
-    // The output keeps the source's place relative to the compiled files' common root.
-    let js: PathBuf = ["out", "provider.js"].iter().collect();
-    assert!(dir.join(&js).is_file(), "no {} after tsc", js.display());
+    let js = compile_positive(dir, POSITIVE);
 
-    let spec: &Spec = spec::canonical_source("latest").unwrap_or_else(|e| panic!("{e}"));
+    let spec = spec_latest();
     let steps = [
         Step::Call("getLoginState".into(), vec![]),
         Step::Call("getAgentState".into(), vec![]),
@@ -136,18 +184,7 @@ fn a_typed_implementation_compiles_and_passes_under_the_harness() {
         },
         &steps,
     );
-    let cmd = format!(
-        "exec node '{}' '{}'",
-        root().join(HARNESS).join("harness.mjs").display(),
-        dir.join(&js).display()
-    );
-    let limits = Limits {
-        message: Duration::from_secs(5),
-        startup: Duration::from_secs(15),
-        max_restarts: 0,
-        stderr_bytes: 4096,
-    };
-    let mut h = Harness::new(&cmd, Role::Provider, limits);
+    let mut h = harness(&js);
     let case = Case {
         name: "typed agent state".into(),
         recording,
@@ -161,6 +198,143 @@ fn a_typed_implementation_compiles_and_passes_under_the_harness() {
         "{hello:?}"
     );
     h.stop();
+}
+
+/// The committed API B recordings: the scripted scenarios and the coverage recording (every
+/// method, with callbacks at index 0 and 1, and every event).
+const API_B_RECORDINGS: [&str; 3] = [
+    "b01-terminate-complete.jsonl",
+    "b02-dial-disposition.jsonl",
+    "c02-embedded-coverage.jsonl",
+];
+
+#[test]
+fn a_typed_embedded_implementation_replays_the_api_b_recordings_and_passes_check() {
+    let tmp = project();
+    let js = compile_positive(tmp.path(), EMBEDDED);
+    let committed: Vec<String> = std::fs::read_dir(root().join("conformance/corpus"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('b') && n.ends_with(".jsonl"))
+        .collect();
+    for b in &committed {
+        assert!(
+            API_B_RECORDINGS.contains(&b.as_str()),
+            "{b} is not replayed here"
+        );
+    }
+    for file in API_B_RECORDINGS {
+        let r = replay(&js, file);
+        assert_eq!(r.verdict, Verdict::Pass, "{file}: {r:#?}");
+    }
+    // The module plays API B only: an API A case is not its to answer.
+    assert_eq!(replay(&js, "a07-agent-state.jsonl").verdict, Verdict::Skip);
+
+    let mut h = harness(&js);
+    let settings = Settings {
+        cases: 100,
+        seed: 7,
+        max_steps: 24,
+        api: ApiId::Embedded,
+        role: Role::Provider,
+    };
+    let out = check::run(&mut h, spec_latest(), &settings);
+    h.stop();
+    assert_eq!(out.result.verdict, Verdict::Pass, "{:#?}", out.result);
+    // The generated calls reached the methods that answer through a callback.
+    let answering: Vec<&str> = spec_latest()
+        .api(ApiId::Embedded)
+        .map(|a| a.methods.iter().filter(|m| m.result.is_some()))
+        .into_iter()
+        .flatten()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert!(answering.len() >= 2, "{answering:?}");
+    for m in answering {
+        assert!(out.coverage.methods.contains(m), "{m} was never called");
+    }
+}
+
+/// A module that wraps the compiled typed fake and overrides some of its methods.
+fn broken(dir: &Path, js: &Path, name: &str, overrides: &str) -> PathBuf {
+    let module = format!(
+        "import * as fake from {url};\n\
+         export const contractEmbeddedCallbacks = fake.contractEmbeddedCallbacks;\n\
+         export function createEmbeddedProvider(emit) {{\n\
+         \x20 const inner = fake.createEmbeddedProvider(emit);\n\
+         \x20 return {{ ...inner, {overrides} }};\n\
+         }}\n",
+        url = json!(format!("file://{}", js.display())),
+    );
+    let path = dir.join(format!("{name}.mjs"));
+    std::fs::write(&path, module).expect("write the broken module");
+    path
+}
+
+#[test]
+fn broken_embedded_implementations_are_named_by_their_rule() {
+    let tmp = project();
+    let dir = tmp.path();
+    let js = compile_positive(dir, EMBEDDED);
+
+    // terminateInteraction does nothing: the agent never goes to after-call work.
+    let no_wrap_up = broken(dir, &js, "no-wrap-up", "terminateInteraction() {}");
+    let r = replay(&no_wrap_up, "b01-terminate-complete.jsonl");
+    assert_eq!(r.verdict, Verdict::Fail, "{r:#?}");
+    assert_eq!(
+        r.violations.first().map(|v| v.rule),
+        Some("AD-TERMINATE-WRAPUP"),
+        "{r:#?}"
+    );
+
+    // getState answers after the call completed: the answer cannot be reported with its call,
+    // so that call has no result and the next exchange is refused, naming the method.
+    let late = broken(
+        dir,
+        &js,
+        "late-answer",
+        "getState(callback) { setTimeout(() => inner.getState(callback), 0); }",
+    );
+    let r = replay(&late, "b01-terminate-complete.jsonl");
+    assert_eq!(r.verdict, Verdict::Fail, "{r:#?}");
+    let found: Vec<(&str, &str)> = r
+        .violations
+        .iter()
+        .map(|v| (v.rule, v.message.as_str()))
+        .collect();
+    assert!(
+        matches!(found.first(), Some(("AD-REPLAY-RESULT", m)) if m.starts_with("getState: no result")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|(rule, m)| *rule == "PROTO-ERRORED"
+            && m.contains("the callback of getState")
+            && m.contains("after the call had completed")),
+        "{found:#?}"
+    );
+
+    // The callback gets the data instead of the message `{command, data}`.
+    let bare = broken(
+        dir,
+        &js,
+        "bare-data",
+        "getState(callback) { inner.getState((message) => callback(message.data)); }",
+    );
+    let r = replay(&bare, "b01-terminate-complete.jsonl");
+    assert_eq!(r.verdict, Verdict::Fail, "{r:#?}");
+    assert_eq!(
+        r.violations.first().map(|v| v.rule),
+        Some("PROTO-ERRORED"),
+        "{r:#?}"
+    );
+    assert!(
+        r.violations[0]
+            .message
+            .contains("not a message {command, data}"),
+        "{r:#?}"
+    );
 }
 
 /// `(line, code)` of every `// expect TSnnnn` marker.
@@ -199,29 +373,51 @@ fn reported_errors(output: &str, file: &str) -> (BTreeSet<(usize, String)>, Vec<
     (mine, elsewhere)
 }
 
-#[test]
-fn wrong_implementations_fail_strict_with_the_announced_errors() {
+/// Compiles a negative file: it must fail with exactly the errors its markers announce, among
+/// them at least `codes`, and with no error anywhere else.
+fn fails_as_announced(file: &str, codes: &[&str]) {
     let tmp = project();
-    let source = std::fs::read_to_string(root().join(NEGATIVE)).expect("read the negative file");
+    let source = std::fs::read_to_string(root().join(file)).expect("read the negative file");
     let want = expected_errors(&source);
-    // The file must test what the declarations are for: a wrong method signature, a wrong result
-    // type, a misspelt method, the wrong API.
-    for code in ["TS2322", "TS2561", "TS2344"] {
+    for code in codes {
         assert!(
             want.iter().any(|(_, c)| c == code),
-            "{NEGATIVE} announces no {code}: {want:?}"
+            "{file} announces no {code}: {want:?}"
         );
     }
-    let (ok, out) = compile(tmp.path(), "negative", NEGATIVE, false, None);
-    assert!(!ok, "{NEGATIVE} compiled, but must not:\n{out}");
-    let (got, elsewhere) = reported_errors(&out, NEGATIVE);
+    let name = file.trim_end_matches(".ts").replace('/', "-");
+    let (ok, out) = compile(tmp.path(), &name, file, false, false);
+    assert!(!ok, "{file} compiled, but must not:\n{out}");
+    let (got, elsewhere) = reported_errors(&out, file);
     assert!(
         elsewhere.is_empty(),
-        "errors outside {NEGATIVE} (the package or the declarations are broken):\n{out}"
+        "errors outside {file} (the package or the declarations are broken):\n{out}"
     );
     assert_eq!(
         got, want,
         "tsc reported other errors than announced:\n{out}"
+    );
+}
+
+#[test]
+fn wrong_implementations_fail_strict_with_the_announced_errors() {
+    // A wrong method signature or result type, a misspelt method, the wrong API, an event with
+    // the wrong arguments (TS2345) or the wrong number of them (TS2554).
+    fails_as_announced(
+        NEGATIVE,
+        &["TS2322", "TS2561", "TS2344", "TS2345", "TS2554"],
+    );
+}
+
+#[test]
+fn wrong_embedded_implementations_fail_strict_with_the_announced_errors() {
+    // The same for API B, plus callback data of the wrong type (TS2739) and an event
+    // registration implemented as if it were a method (TS2353).
+    fails_as_announced(
+        EMBEDDED_NEGATIVE,
+        &[
+            "TS2322", "TS2561", "TS2344", "TS2345", "TS2554", "TS2739", "TS2353",
+        ],
     );
 }
 
