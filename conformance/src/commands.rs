@@ -250,8 +250,16 @@ pub fn check(
     exit_for(&results, input_errors)
 }
 
-/// Imports an SDK message log; writes the recording to `output` (or stdout).
-pub fn import(input: &Path, api_version: &str, output: Option<&Path>, source: SpecSource) -> u8 {
+/// Imports an SDK message log and writes the recording to `output` (or stdout). Errors and
+/// warnings go to stderr as `FILE:line N: …`, in line order; the exit code is 2 when a line could
+/// not be used (warnings alone leave it 0).
+pub fn import(
+    input: &Path,
+    api_version: &str,
+    output: Option<&Path>,
+    source: SpecSource,
+    options: import::Options,
+) -> u8 {
     let spec = match source(api_version) {
         Ok(s) => s,
         Err(e) => {
@@ -267,17 +275,25 @@ pub fn import(input: &Path, api_version: &str, output: Option<&Path>, source: Sp
         }
     };
     let (text, mut errors) = recording::utf8_lines(&bytes);
-    let (rec, more) = import::import(spec, &text, &input.display().to_string());
-    if errors.is_empty() {
-        errors = more;
-    } else {
-        errors.extend(more);
-        errors.sort_by_key(|e| e.line);
+    let out = import::import_with(spec, &text, &input.display().to_string(), options);
+    errors.extend(out.errors);
+    // One list in line order, so a line's error and warnings read together.
+    let mut problems: Vec<(usize, String)> = errors
+        .iter()
+        .map(|e| (e.line, e.to_string()))
+        .chain(
+            out.warnings
+                .iter()
+                .map(|w| (w.line, format!("line {}: warning: {}", w.line, w.message))),
+        )
+        .collect();
+    problems.sort_by_key(|(line, _)| *line);
+    for (_, p) in &problems {
+        eprintln!("{}:{p}", input.display());
     }
-    for e in &errors {
-        eprintln!("{}:{e}", input.display());
-    }
-    let Some(rec) = rec else { return EXIT_USAGE };
+    let Some(rec) = out.recording else {
+        return EXIT_USAGE;
+    };
     let text = rec.to_jsonl();
     let written = match output {
         Some(p) => std::fs::write(p, text),

@@ -24,19 +24,13 @@
 //! `docs/conformance/recording.md` ("Importing SDK logs").
 
 use std::collections::BTreeMap;
-use std::io::Write;
-use std::path::Path;
 
 use adcontract_schema::ir::{ApiId, DEFAULT_RESPONSE_SUFFIX, Method, WireData};
 use serde_json::{Value, json};
 
-use crate::commands::{EXIT_OK, EXIT_USAGE};
 use crate::model::{Emitted, Model};
-use crate::recording::{
-    self, Body, Entry, FORMAT, FORMAT_VERSION, Header, LineError, Origin, Recording,
-};
+use crate::recording::{Body, Entry, FORMAT, FORMAT_VERSION, Header, LineError, Origin, Recording};
 use crate::runner::{Ids, matches};
-use crate::simulate::SpecSource;
 use crate::spec::{Spec, api_name};
 
 /// Top-level keys of an API B log line that are never arguments: the envelope's own and this
@@ -312,66 +306,6 @@ pub fn import_with(spec: &Spec, text: &str, from: &str, options: Options) -> Imp
         im.error(n, "neither an APIPacket log line ({message, data: {type, uid, params}}) nor an API B message ({command, data, request_id}); hint: log what injectMessageLogger reports (API A) or the messages API B posts".into());
     }
     im.finish(from)
-}
-
-/// Imports the log at `input` and writes the recording to `output` (or stdout): the work behind
-/// `adcontract record import`. Errors and warnings go to stderr as `FILE:line N: …`; the exit
-/// code is 2 when a line could not be used (warnings alone leave it 0).
-pub fn run(
-    input: &Path,
-    api_version: &str,
-    output: Option<&Path>,
-    source: SpecSource,
-    options: Options,
-) -> u8 {
-    let spec = match source(api_version) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("adcontract record import: {e}");
-            return EXIT_USAGE;
-        }
-    };
-    let bytes = match std::fs::read(input) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("{}: cannot read: {e}", input.display());
-            return EXIT_USAGE;
-        }
-    };
-    let (text, mut errors) = recording::utf8_lines(&bytes);
-    let out = import_with(spec, &text, &input.display().to_string(), options);
-    errors.extend(out.errors);
-    // One list in line order, so a line's error and warnings read together.
-    let mut problems: Vec<(usize, String)> = errors
-        .iter()
-        .map(|e| (e.line, e.to_string()))
-        .chain(
-            out.warnings
-                .iter()
-                .map(|w| (w.line, format!("line {}: warning: {}", w.line, w.message))),
-        )
-        .collect();
-    problems.sort_by_key(|(line, _)| *line);
-    for (_, p) in &problems {
-        eprintln!("{}:{p}", input.display());
-    }
-    let Some(rec) = out.recording else {
-        return EXIT_USAGE;
-    };
-    let text = rec.to_jsonl();
-    let written = match output {
-        Some(p) => std::fs::write(p, text),
-        None => std::io::stdout().write_all(text.as_bytes()),
-    };
-    if let Err(e) = written {
-        eprintln!("cannot write: {e}");
-        return EXIT_USAGE;
-    }
-    if errors.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_USAGE
-    }
 }
 
 fn api_label(api: ApiId) -> &'static str {
@@ -877,15 +811,9 @@ impl Scene {
         // A replay's own comparison (recorded = the log, actual = the model), so the warning
         // says what a provider replay will report.
         let (log, model) = (Value::Array(args.to_vec()), Value::Array(predicted.args));
-        if let Err(d) = matches(&log, &model, "", event, &mut Ids::default()) {
-            let bare_id = args
-                .iter()
-                .any(|a| a.as_str().is_some_and(|s| self.ids.contains_key(s)));
-            let hint = if bare_id {
-                "a replay pairs the ids a desktop generates only under the keys interactionId, item_id, id and activeInteractionId, and compares this bare one as a plain string"
-            } else {
-                "the desktop sends a payload the reference model does not (volatile values such as times are never compared)"
-            };
+        // The ids paired so far are paired in a replay too, by the time it gets here.
+        if let Err(d) = matches(&log, &model, "", event, &mut Ids::from_pairs(&self.ids)) {
+            let hint = "the desktop sends a payload the reference model does not (volatile values such as times are never compared)";
             warnings.push(LineError {
                 line: n,
                 message: format!(
@@ -957,7 +885,7 @@ impl Scene {
             return;
         };
         self.learn_ids(&model, log, "");
-        if let Err(d) = matches(log, &model, "", "", &mut Ids::default()) {
+        if let Err(d) = matches(log, &model, "", "", &mut Ids::from_pairs(&self.ids)) {
             warnings.push(LineError {
                 line: n,
                 message: format!(
@@ -1810,10 +1738,10 @@ mod tests {
     }
 
     /// A call that creates an interaction: the desktop's id is paired with the model's `sim-1`
-    /// through the result and the events, so later calls and events line up; a bare id argument
-    /// is one a replay does not pair, and the warning says so.
+    /// through the result and the events, so later calls and events line up, a bare id argument
+    /// included (a replay pairs it too).
     #[test]
-    fn a_generated_id_is_paired_with_the_models_and_a_bare_one_is_flagged() {
+    fn a_generated_id_is_paired_with_the_models_bare_ones_included() {
         let mut out = data("x-77", "voice", "delivered");
         out["callDirection"] = json!("outbound");
         out["phoneNumber"] = json!("+14155550199");
@@ -1851,23 +1779,11 @@ mod tests {
             .iter()
             .map(|w| (w.line, w.message.as_str()))
             .collect();
-        assert_eq!(w.len(), 2, "{w:#?}");
-        assert_eq!(w[0].0, 6);
-        assert!(
-            w[0].1
-                .contains(r#"ON_ACTIVE_INTERACTION_SWITCHED/0: expected "x-77", got "sim-1""#),
-            "{}",
-            w[0].1
-        );
-        assert!(
-            w[0].1.contains("compares this bare one as a plain string"),
-            "{}",
-            w[0].1
-        );
+        assert_eq!(w.len(), 1, "{w:#?}");
         // The leave did happen on the model's sim-1 (it answered no `no_interaction`), and the
         // message names the interaction as the log does.
-        assert_eq!(w[1].0, 8);
-        assert!(w[1].1.starts_with("the reference model emits ON_INTERACTION_STATE_CHANGE (x-77 wrap_up), ON_AGENT_STATE_CHANGE (after_call_work) after the leaveInteraction call on line 8, which the log does not show by its end"), "{}", w[1].1);
+        assert_eq!(w[0].0, 8);
+        assert!(w[0].1.starts_with("the reference model emits ON_INTERACTION_STATE_CHANGE (x-77 wrap_up), ON_AGENT_STATE_CHANGE (after_call_work) after the leaveInteraction call on line 8, which the log does not show by its end"), "{}", w[0].1);
     }
 
     #[test]

@@ -107,6 +107,17 @@ pub struct Ids {
 }
 
 impl Ids {
+    /// Bindings known beforehand (recorded id -> actual id), as `record import` knows them from
+    /// pairing a log with the model.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a String, &'a String)>) -> Ids {
+        Ids {
+            map: pairs
+                .into_iter()
+                .map(|(r, a)| (r.clone(), a.clone()))
+                .collect(),
+        }
+    }
+
     fn translate(&self, v: &Value) -> Value {
         match v {
             Value::String(s) => {
@@ -157,8 +168,12 @@ pub fn matches(
         };
     }
     match (rec, act) {
+        // A bare string (a positional argument such as ON_ACTIVE_INTERACTION_SWITCHED's id) is an
+        // id when it looks like a simulated one or was already seen under an id key: a real
+        // desktop's ids (imported logs) look like anything.
         (Value::String(r), Value::String(a))
-            if ID_KEYS.contains(&key) || key.is_empty() && r.starts_with("sim-") =>
+            if ID_KEYS.contains(&key)
+                || key.is_empty() && (r.starts_with("sim-") || ids.map.contains_key(r)) =>
         {
             if ids.bind(r, a) {
                 Ok(())
@@ -710,5 +725,22 @@ mod tests {
             ),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_bare_string_is_matched_as_an_id_once_it_was_seen_as_one() {
+        use serde_json::json;
+        let mut ids = Ids::default();
+        // A desktop-generated id (an imported log's), first under an id key...
+        let rec = json!({ "interactionId": "c0a8-91" });
+        let act = json!({ "interactionId": "sim-3" });
+        assert!(matches(&rec, &act, "", "", &mut ids).is_ok());
+        // ...then as a positional argument: the binding holds, and a wrong id is named.
+        assert!(matches(&json!(["c0a8-91"]), &json!(["sim-3"]), "", "", &mut ids).is_ok());
+        let e = matches(&json!(["c0a8-91"]), &json!(["sim-4"]), "", "", &mut ids).unwrap_err();
+        assert!(e.contains("does not correspond"), "{e}");
+        // A string never seen as an id is still compared as it is.
+        let e = matches(&json!(["ready"]), &json!(["busy"]), "", "", &mut ids).unwrap_err();
+        assert!(e.contains("expected \"ready\""), "{e}");
     }
 }

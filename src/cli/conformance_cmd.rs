@@ -204,9 +204,7 @@ pub(crate) fn check(a: &CheckArgs) -> u8 {
 
 pub(crate) fn record(c: &RecordCommand) -> u8 {
     match c {
-        // `import::run` rather than `commands::import`: it takes the options and prints the
-        // import's warnings.
-        RecordCommand::Import(a) => import::run(
+        RecordCommand::Import(a) => commands::import(
             &a.input,
             &a.api_version,
             a.output.as_deref(),

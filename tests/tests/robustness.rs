@@ -1247,8 +1247,13 @@ fn record_import_skips_a_non_utf8_line() {
         let inp = dir.path().join(format!("{name}.in.jsonl"));
         let out = dir.path().join(format!("{name}.out.jsonl"));
         std::fs::write(&inp, input).expect("write");
-        let code =
-            adcontract_conformance::commands::import(&inp, "latest", Some(&out), canonical_source);
+        let code = adcontract_conformance::commands::import(
+            &inp,
+            "latest",
+            Some(&out),
+            canonical_source,
+            adcontract_conformance::import::Options::default(),
+        );
         (code, std::fs::read_to_string(&out).unwrap_or_default())
     };
     let (code, want) = import(&clean, "clean");
