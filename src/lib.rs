@@ -15,7 +15,7 @@ pub use adcontract_schema as schema;
 
 pub use adcontract_macros::bindings;
 pub use adcontract_schema::runtime::{
-    ApiBinding, ApiModule, Const, ConstValue, DispatchError, Nullable, ValidateError,
+    ApiBinding, ApiModule, Const, ConstValue, ContractShape, DispatchError, Nullable, ValidateError,
 };
 pub use adcontract_schema::validate::Problem;
 

@@ -198,6 +198,156 @@ impl<M: ConstValue> JsonSchema for Const<M> {
     }
 }
 
+/// The contract shape of a Rust type the bindings use: what a generic type's `validate()`
+/// substitutes for its parameters, so that `OperationResult<LoginStateData>` is validated as the
+/// IR shape `Ref { name: "OperationResult", args: [Ref LoginStateData] }`, exactly as a method
+/// result is.
+///
+/// Implemented here for the Rust types the generator maps schema primitives and containers to,
+/// and by generated code for every generated type: a named type gives a `Ref` to itself with
+/// its arguments' shapes, an inline (synthesized) type its inline shape. A type alias in the
+/// bindings is its target type, so its shape is the target's: a primitive alias (`type Id =
+/// String`) or an inline primitive with rules (`pattern`, `minimum`) used as a generic argument
+/// is checked for its JSON type only.
+pub trait ContractShape {
+    /// The IR shape values of this type are validated against.
+    fn contract_shape() -> ir::Shape;
+}
+
+macro_rules! primitive_shape {
+    ($($t:ty => $shape:expr;)*) => {
+        $(impl ContractShape for $t {
+            fn contract_shape() -> ir::Shape {
+                $shape
+            }
+        })*
+    };
+}
+
+primitive_shape! {
+    bool => ir::Shape::Boolean;
+    i64 => ir::Shape::Integer(ir::NumberRules::default());
+    serde_json::Number => ir::Shape::Number(ir::NumberRules::default());
+    String => ir::Shape::String(ir::StringRules::default());
+    () => ir::Shape::Null;
+    Value => ir::Shape::Any;
+}
+
+impl<T: ContractShape> ContractShape for Vec<T> {
+    fn contract_shape() -> ir::Shape {
+        ir::Shape::Array(Box::new(ir::ArrayShape {
+            items: T::contract_shape(),
+            min_items: None,
+            max_items: None,
+        }))
+    }
+}
+
+impl<V: ContractShape> ContractShape for std::collections::BTreeMap<String, V> {
+    fn contract_shape() -> ir::Shape {
+        ir::Shape::Map(Box::new(ir::MapShape {
+            values: V::contract_shape(),
+            key_pattern: None,
+        }))
+    }
+}
+
+impl<T: ContractShape> ContractShape for Option<T> {
+    fn contract_shape() -> ir::Shape {
+        ir::Shape::Nullable {
+            inner: Box::new(T::contract_shape()),
+        }
+    }
+}
+
+impl<T: ContractShape> ContractShape for Nullable<T> {
+    fn contract_shape() -> ir::Shape {
+        ir::Shape::Nullable {
+            inner: Box::new(T::contract_shape()),
+        }
+    }
+}
+
+impl<T: ContractShape + ?Sized> ContractShape for Box<T> {
+    fn contract_shape() -> ir::Shape {
+        T::contract_shape()
+    }
+}
+
+impl<M: ConstValue> ContractShape for Const<M> {
+    fn contract_shape() -> ir::Shape {
+        ir::Shape::Const {
+            value: Self::value(),
+        }
+    }
+}
+
+/// The shape of a generated inline type, embedded as JSON and read once (as [`View`] is).
+#[derive(Debug)]
+pub struct ShapeCell {
+    json: &'static str,
+    shape: OnceLock<ir::Shape>,
+}
+
+impl ShapeCell {
+    pub const fn new(json: &'static str) -> Self {
+        ShapeCell {
+            json,
+            shape: OnceLock::new(),
+        }
+    }
+
+    /// The shape; generated JSON is valid, so a failure (a generator bug) degrades to `Any`
+    /// instead of panicking.
+    pub fn get(&self) -> &ir::Shape {
+        self.shape
+            .get_or_init(|| serde_json::from_str(self.json).unwrap_or(ir::Shape::Any))
+    }
+}
+
+/// `shape` with every `TypeParam` named in `params` replaced by its shape (the generic
+/// parameters of an inline type inside a generic named type).
+pub fn instantiate(shape: &ir::Shape, params: &[(&str, ir::Shape)]) -> ir::Shape {
+    use ir::Shape as S;
+    let sub = |s: &ir::Shape| instantiate(s, params);
+    match shape {
+        S::TypeParam { name } => params
+            .iter()
+            .find(|(p, _)| p == name)
+            .map_or_else(|| shape.clone(), |(_, s)| s.clone()),
+        S::Ref { name, args } => S::Ref {
+            name: name.clone(),
+            args: args.iter().map(sub).collect(),
+        },
+        S::Nullable { inner } => S::Nullable {
+            inner: Box::new(sub(inner)),
+        },
+        S::Array(a) => S::Array(Box::new(ir::ArrayShape {
+            items: sub(&a.items),
+            ..(**a).clone()
+        })),
+        S::Map(m) => S::Map(Box::new(ir::MapShape {
+            values: sub(&m.values),
+            ..(**m).clone()
+        })),
+        S::Object(o) => {
+            let mut o = o.clone();
+            for f in &mut o.fields {
+                f.shape = sub(&f.shape);
+            }
+            S::Object(o)
+        }
+        S::Union(u) => {
+            let mut u = u.clone();
+            for v in &mut u.variants {
+                v.shape = sub(&v.shape);
+            }
+            S::Union(u)
+        }
+        other => other.clone(),
+    }
+}
+
 /// Why validating a generated value could not run at all (its problems are `Ok(Vec<Problem>)`).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValidateError {
@@ -267,6 +417,26 @@ impl View {
         value: &Value,
     ) -> Result<Vec<Problem>, ValidateError> {
         Ok(self.validator()?.validate(type_name, value)?)
+    }
+
+    /// Every problem of `value` against any shape (a generic type's instantiation).
+    pub fn validate_shape(
+        &'static self,
+        shape: &ir::Shape,
+        value: &Value,
+    ) -> Result<Vec<Problem>, ValidateError> {
+        Ok(self.validator()?.validate_shape(shape, value))
+    }
+
+    /// [`View::validate_shape`] for a generated value of a generic type: validated against its
+    /// instantiation (`T::contract_shape()`), generic arguments included.
+    pub fn validate_instance<T: Serialize + ContractShape>(
+        &'static self,
+        value: &T,
+    ) -> Result<Vec<Problem>, ValidateError> {
+        let json =
+            serde_json::to_value(value).map_err(|e| ValidateError::Serialize(e.to_string()))?;
+        self.validate_shape(&T::contract_shape(), &json)
     }
 
     /// [`View::validate`] for a generated value.
@@ -524,6 +694,40 @@ mod tests {
             assert_eq!(s.x, want);
             assert_eq!(serde_json::to_string(&s).unwrap(), text);
         }
+    }
+
+    #[test]
+    fn contract_shapes_of_runtime_types() {
+        use ir::Shape as S;
+        assert_eq!(<Vec<Option<String>>>::contract_shape(), {
+            S::Array(Box::new(ir::ArrayShape {
+                items: S::Nullable {
+                    inner: Box::new(S::String(ir::StringRules::default())),
+                },
+                min_items: None,
+                max_items: None,
+            }))
+        });
+        assert_eq!(<Box<Value>>::contract_shape(), S::Any);
+        assert_eq!(<()>::contract_shape(), S::Null);
+        let t = S::TypeParam { name: "T".into() };
+        let shape = S::Ref {
+            name: "Wrap".into(),
+            args: vec![S::Nullable {
+                inner: Box::new(t.clone()),
+            }],
+        };
+        assert_eq!(
+            instantiate(&shape, &[("T", S::Boolean)]),
+            S::Ref {
+                name: "Wrap".into(),
+                args: vec![S::Nullable {
+                    inner: Box::new(S::Boolean)
+                }],
+            }
+        );
+        assert_eq!(instantiate(&t, &[("U", S::Boolean)]), t);
+        assert_eq!(ShapeCell::new("not json").get(), &S::Any);
     }
 
     #[test]

@@ -29,8 +29,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Old {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Old"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Old {
-        /// Validates this value against `Old` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Old` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -68,8 +77,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Option {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Option"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Option {
-        /// Validates this value against `Option` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Option` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -179,8 +197,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Self_ {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Self"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Self_ {
-        /// Validates this value against `Self` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Self` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -224,6 +251,15 @@ mod __adcontract {
             ::adcontract::__private::serde_json::Value,
         >,
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for TaggedAB {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"kind\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"a-b\"},\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"hostile.types.json#/$defs/Tagged/oneOf/0/properties/kind\"}},{\"name\":\"x\",\"required\":false,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"hostile.types.json#/$defs/Tagged/oneOf/0/properties/x\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Marker for the constant "self": used as `Const<TaggedSelfKind>`, it serializes to exactly that value and rejects any other.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct TaggedSelfKind;
@@ -249,6 +285,15 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for TaggedSelf {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"kind\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"self\"},\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"hostile.types.json#/$defs/Tagged/oneOf/1/properties/kind\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
     }
     #[allow(deprecated)]
     #[derive(Debug, Clone, PartialEq)]
@@ -351,8 +396,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Tagged {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Tagged"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Tagged {
-        /// Validates this value against `Tagged` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Tagged` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -388,8 +442,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Vec {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Vec"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Vec {
-        /// Validates this value against `Vec` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Vec` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -496,8 +559,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Async {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("async"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Async {
-        /// Validates this value against `async` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `async` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -595,8 +667,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Type {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("type"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Type {
-        /// Validates this value against `type` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `type` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1046,6 +1127,15 @@ mod __adcontract {
                 ::std::string::String,
                 ::adcontract::__private::serde_json::Value,
             >,
+        }
+        #[allow(deprecated)]
+        impl ::adcontract::__private::ContractShape for OnTypeResponse {
+            fn contract_shape() -> ::adcontract::__private::ir::Shape {
+                static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                    "{\"kind\":\"object\",\"fields\":[{\"name\":\"crate\",\"required\":false,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"hostile.api.json#/apis/0/events/0/response/properties/crate\"}}],\"unknown\":\"open\",\"extends\":[]}",
+                );
+                ::core::clone::Clone::clone(SHAPE.get())
+            }
         }
     }
     /// The contract version these bindings were generated for (latest \*/ \`\`\`).

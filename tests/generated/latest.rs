@@ -39,8 +39,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for APIInstanceParams {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("APIInstanceParams"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl APIInstanceParams {
-        /// Validates this value against `APIInstanceParams` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `APIInstanceParams` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -68,6 +77,12 @@ mod __adcontract {
     )]
     #[serde(crate = "::adcontract::__private::serde")]
     #[schemars(crate = "::adcontract::__private::schemars")]
+    #[serde(
+        bound(
+            serialize = "T: ::adcontract::__private::serde::Serialize",
+            deserialize = "T: ::adcontract::__private::serde::Deserialize<'de>"
+        )
+    )]
     pub struct APIPacket<
         T = ::std::vec::Vec<::adcontract::__private::serde_json::Value>,
     > {
@@ -95,18 +110,33 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for APIPacket<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("APIPacket"),
+                args: ::std::vec![
+                    < T as ::adcontract::__private::ContractShape > ::contract_shape()
+                ],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl<T> APIPacket<T>
     where
-        T: ::adcontract::__private::serde::Serialize,
+        T: ::adcontract::__private::serde::Serialize
+            + ::adcontract::__private::ContractShape,
     {
-        /// Validates this value against `APIPacket` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against its instantiation of `APIPacket` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
             ::std::vec::Vec<::adcontract::__private::Problem>,
             ::adcontract::__private::ValidateError,
         > {
-            __ADCONTRACT_VIEW.validate_value("APIPacket", self)
+            __ADCONTRACT_VIEW.validate_instance(self)
         }
     }
     /// What the host reports back after saving an activity record (latest).
@@ -144,8 +174,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ActivityRecordInfo {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ActivityRecordInfo"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ActivityRecordInfo {
-        /// Validates this value against `ActivityRecordInfo` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ActivityRecordInfo` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -262,8 +301,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for AgentState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("AgentState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl AgentState {
-        /// Validates this value against `AgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `AgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -304,8 +352,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for AgentStateData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("AgentStateData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl AgentStateData {
-        /// Validates this value against `AgentStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `AgentStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -400,8 +457,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CallDirection {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("CallDirection"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl CallDirection {
-        /// Validates this value against `CallDirection` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `CallDirection` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -443,8 +509,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CallParty {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("CallParty"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl CallParty {
-        /// Validates this value against `CallParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `CallParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -573,8 +648,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ChatChannelType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ChatChannelType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ChatChannelType {
-        /// Validates this value against `ChatChannelType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ChatChannelType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -629,8 +713,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ChatParty {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ChatParty"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ChatParty {
-        /// Validates this value against `ChatParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ChatParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -719,8 +812,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ChatPartyType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ChatPartyType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ChatPartyType {
-        /// Validates this value against `ChatPartyType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ChatPartyType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -761,8 +863,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ContactDetails {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ContactDetails"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ContactDetails {
-        /// Validates this value against `ContactDetails` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ContactDetails` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -863,6 +974,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CustomTransferDataValue {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"union\",\"variants\":[{\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/0\"}},{\"shape\":{\"kind\":\"number\",\"minimum\":null,\"maximum\":null,\"exclusiveMinimum\":null,\"exclusiveMaximum\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/1\"}},{\"shape\":{\"kind\":\"boolean\"},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/2\"}}],\"tag\":null,\"exclusive\":false}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Arbitrary flat data passed along with a transfer to the receiving agent's integration; Agent Desktop only carries it.
     #[allow(deprecated)]
     pub type CustomTransferData = ::std::collections::BTreeMap<
@@ -900,8 +1020,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DIDNumber {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DIDNumber"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DIDNumber {
-        /// Validates this value against `DIDNumber` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DIDNumber` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -951,8 +1080,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DialCandidate {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DialCandidate"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DialCandidate {
-        /// Validates this value against `DialCandidate` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DialCandidate` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -991,8 +1129,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionData {
-        /// Validates this value against `DispositionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1032,8 +1179,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionTarget {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionTarget"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionTarget {
-        /// Validates this value against `DispositionTarget` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionTarget` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1140,8 +1296,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionType {
-        /// Validates this value against `DispositionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1180,8 +1345,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedAgentState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedAgentState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedAgentState {
-        /// Validates this value against `EmbeddedAgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedAgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1272,6 +1446,16 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape
+    for EmbeddedCallRecordingStatusRecording {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"1\",\"code\":null,\"meta\":{\"description\":\"On.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/recording/x-enum/1\"}},{\"value\":\"0\",\"code\":null,\"meta\":{\"description\":\"Off.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/recording/x-enum/0\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
+    #[allow(deprecated)]
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum EmbeddedCallRecordingStatusMuted {
         /// On.
@@ -1350,6 +1534,15 @@ mod __adcontract {
             ::adcontract::__private::schema_from_json("{\"enum\":[\"1\",\"0\"]}")
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedCallRecordingStatusMuted {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"1\",\"code\":null,\"meta\":{\"description\":\"On.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/muted/x-enum/1\"}},{\"value\":\"0\",\"code\":null,\"meta\":{\"description\":\"Off.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/muted/x-enum/0\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Payload of CALL\_RECORDING\_STATUS.
     #[allow(deprecated)]
     #[derive(
@@ -1383,8 +1576,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedCallRecordingStatus {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedCallRecordingStatus"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedCallRecordingStatus {
-        /// Validates this value against `EmbeddedCallRecordingStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedCallRecordingStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1446,8 +1648,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteraction {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteraction"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteraction {
-        /// Validates this value against `EmbeddedInteraction` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteraction` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1506,8 +1717,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteractionCompleted {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteractionCompleted"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteractionCompleted {
-        /// Validates this value against `EmbeddedInteractionCompleted` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteractionCompleted` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1554,8 +1774,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteractionRendered {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteractionRendered"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteractionRendered {
-        /// Validates this value against `EmbeddedInteractionRendered` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteractionRendered` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1590,8 +1819,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedLoginChange {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedLoginChange"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedLoginChange {
-        /// Validates this value against `EmbeddedLoginChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedLoginChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1613,6 +1851,12 @@ mod __adcontract {
     )]
     #[serde(crate = "::adcontract::__private::serde")]
     #[schemars(crate = "::adcontract::__private::schemars")]
+    #[serde(
+        bound(
+            serialize = "T: ::adcontract::__private::serde::Serialize",
+            deserialize = "T: ::adcontract::__private::serde::Deserialize<'de>"
+        )
+    )]
     pub struct EmbeddedMessage<T = ::adcontract::__private::serde_json::Value> {
         /// Message name, e.g. GET\_STATE or LOGIN\_CHANGED.
         pub command: ::std::string::String,
@@ -1630,18 +1874,33 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for EmbeddedMessage<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedMessage"),
+                args: ::std::vec![
+                    < T as ::adcontract::__private::ContractShape > ::contract_shape()
+                ],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl<T> EmbeddedMessage<T>
     where
-        T: ::adcontract::__private::serde::Serialize,
+        T: ::adcontract::__private::serde::Serialize
+            + ::adcontract::__private::ContractShape,
     {
-        /// Validates this value against `EmbeddedMessage` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against its instantiation of `EmbeddedMessage` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
             ::std::vec::Vec<::adcontract::__private::Problem>,
             ::adcontract::__private::ValidateError,
         > {
-            __ADCONTRACT_VIEW.validate_value("EmbeddedMessage", self)
+            __ADCONTRACT_VIEW.validate_instance(self)
         }
     }
     /// Payload of STATE\_CHANGED.
@@ -1673,8 +1932,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedStatusChange {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedStatusChange"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedStatusChange {
-        /// Validates this value against `EmbeddedStatusChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedStatusChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1731,8 +1999,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticle {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticle"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticle {
-        /// Validates this value against `ExternalKBArticle` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticle` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1787,8 +2064,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticleData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticleData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticleData {
-        /// Validates this value against `ExternalKBArticleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1833,8 +2119,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticleItem {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticleItem"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticleItem {
-        /// Validates this value against `ExternalKBArticleItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticleItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1877,8 +2172,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBFolderItem {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBFolderItem"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBFolderItem {
-        /// Validates this value against `ExternalKBFolderItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBFolderItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1923,6 +2227,15 @@ mod __adcontract {
             ::adcontract::__private::serde_json::Value,
         >,
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItemArticle {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"id\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Article id to fetch with ON_GET_KNOWLEDGE_BASE_ARTICLE.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/id\"}},{\"name\":\"type\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"article\"},\"meta\":{\"description\":\"Tag: always \\\"article\\\".\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/type\"}},{\"name\":\"title\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Article heading.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/title\"}},{\"name\":\"text\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Preview text.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/text\"}},{\"name\":\"source\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Integration that supplied the entry.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBItem/oneOf/0/allOf/1/properties/source\"}}],\"unknown\":\"open\",\"extends\":[\"ExternalKBArticleItem\"]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Marker for the constant "folder": used as `Const<ExternalKBItemFolderType>`, it serializes to exactly that value and rejects any other.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct ExternalKBItemFolderType;
@@ -1955,6 +2268,15 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItemFolder {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"id\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Folder id to open with ON_GET_KNOWLEDGE_BASE_FOLDER.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBFolderItem/properties/id\"}},{\"name\":\"type\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"folder\"},\"meta\":{\"description\":\"Tag: always \\\"folder\\\".\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBFolderItem/properties/type\"}},{\"name\":\"title\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Folder name.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBFolderItem/properties/title\"}},{\"name\":\"source\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Integration that supplied the entry.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBItem/oneOf/1/allOf/1/properties/source\"}}],\"unknown\":\"open\",\"extends\":[\"ExternalKBFolderItem\"]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
     }
     /// A listing entry with its source integration (vendor: ExternalKBItemData &amp; {source}).
     #[allow(deprecated)]
@@ -2058,8 +2380,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItem {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBItem"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBItem {
-        /// Validates this value against `ExternalKBItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2171,8 +2502,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItemData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBItemData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBItemData {
-        /// Validates this value against `ExternalKBItemData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBItemData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2219,8 +2559,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBSearchResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBSearchResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBSearchResult {
-        /// Validates this value against `ExternalKBSearchResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBSearchResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2291,8 +2640,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitOptions {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitOptions"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitOptions {
-        /// Validates this value against `InitOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2386,8 +2744,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitialObjects {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitialObjects"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitialObjects {
-        /// Validates this value against `InitialObjects` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitialObjects` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2426,8 +2793,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitiateResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitiateResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitiateResult {
-        /// Validates this value against `InitiateResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitiateResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2523,6 +2899,16 @@ mod __adcontract {
                     .subschema_for:: < bool > ()
                 ],
             )
+        }
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape
+    for InteractionActivityDataFormValuesValue {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"union\",\"variants\":[{\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionActivityData/properties/formValues/additionalProperties/type\"}},{\"shape\":{\"kind\":\"boolean\"},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionActivityData/properties/formValues/additionalProperties/type\"}}],\"tag\":null,\"exclusive\":false}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
         }
     }
     /// Data for writing the activity record of a finished interaction (payload of ON\_SAVE\_ACTIVITY\_RECORD from 5.24).
@@ -2675,8 +3061,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionActivityData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionActivityData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionActivityData {
-        /// Validates this value against `InteractionActivityData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionActivityData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2725,8 +3120,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObject {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObject"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObject {
-        /// Validates this value against `InteractionAssociatedObject` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObject` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2773,8 +3177,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObjectData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObjectData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObjectData {
-        /// Validates this value against `InteractionAssociatedObjectData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObjectData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2809,8 +3222,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObjectsData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObjectsData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObjectsData {
-        /// Validates this value against `InteractionAssociatedObjectsData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObjectsData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2952,8 +3374,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionData {
-        /// Validates this value against `InteractionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3060,8 +3491,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionKind {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionKind"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionKind {
-        /// Validates this value against `InteractionKind` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionKind` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3160,6 +3600,15 @@ mod __adcontract {
                     generator.subschema_for:: < bool > ()
                 ],
             )
+        }
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionScreenValue {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"union\",\"variants\":[{\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/0\"}},{\"shape\":{\"kind\":\"number\",\"minimum\":null,\"maximum\":null,\"exclusiveMinimum\":null,\"exclusiveMaximum\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/1\"}},{\"shape\":{\"kind\":\"boolean\"},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/2\"}}],\"tag\":null,\"exclusive\":false}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
         }
     }
     /// Free-form description of what the CRM shows for an interaction (BP's ServiceNow adapter sends {url}).
@@ -3285,8 +3734,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionState {
-        /// Validates this value against `InteractionState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3330,8 +3788,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionSummary {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionSummary"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionSummary {
-        /// Validates this value against `InteractionSummary` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionSummary` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3376,8 +3843,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionSummaryFailed {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionSummaryFailed"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionSummaryFailed {
-        /// Validates this value against `InteractionSummaryFailed` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionSummaryFailed` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3483,8 +3959,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionSummaryResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionSummaryResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionSummaryResult {
-        /// Validates this value against `InteractionSummaryResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionSummaryResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3577,8 +4062,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionType {
-        /// Validates this value against `InteractionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3616,8 +4110,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionsState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionsState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionsState {
-        /// Validates this value against `InteractionsState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionsState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3782,8 +4285,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for JsapiInteractionOrigination {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("JSAPI_InteractionOrigination"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl JsapiInteractionOrigination {
-        /// Validates this value against `JSAPI\_InteractionOrigination` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `JSAPI\_InteractionOrigination` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3823,8 +4335,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for KBFolderOptions {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("KBFolderOptions"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl KBFolderOptions {
-        /// Validates this value against `KBFolderOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `KBFolderOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3863,8 +4384,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for LoginData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("LoginData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl LoginData {
-        /// Validates this value against `LoginData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `LoginData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3912,8 +4442,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for LoginStateData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("LoginStateData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl LoginStateData {
-        /// Validates this value against `LoginStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `LoginStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4001,6 +4540,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for OpenRecordOptionsSource {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"user\",\"code\":null,\"meta\":{\"description\":\"The agent asked for it.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OpenRecordOptions/properties/source/x-enum/user\"}},{\"value\":\"scenario\",\"code\":null,\"meta\":{\"description\":\"A routing scenario asked for it.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OpenRecordOptions/properties/source/x-enum/scenario\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// How ON\_OPEN\_RECORD wants the record opened.
     #[allow(deprecated)]
     #[derive(
@@ -4027,8 +4575,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for OpenRecordOptions {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("OpenRecordOptions"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl OpenRecordOptions {
-        /// Validates this value against `OpenRecordOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `OpenRecordOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4055,6 +4612,12 @@ mod __adcontract {
     )]
     #[serde(crate = "::adcontract::__private::serde")]
     #[schemars(crate = "::adcontract::__private::schemars")]
+    #[serde(
+        bound(
+            serialize = "T: ::adcontract::__private::serde::Serialize",
+            deserialize = "T: ::adcontract::__private::serde::Deserialize<'de>"
+        )
+    )]
     pub struct OperationResultSuccess<T> {
         /// Marks a success.
         pub status: ::adcontract::__private::Const<OperationResultSuccessStatus>,
@@ -4066,6 +4629,21 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for OperationResultSuccess<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"status\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"success\"},\"meta\":{\"description\":\"Marks a success.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/0/properties/status\"}},{\"name\":\"data\",\"required\":true,\"shape\":{\"kind\":\"typeParam\",\"name\":\"T\"},\"meta\":{\"description\":\"The method's answer (null for methods that return nothing).\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/0/properties/data\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::adcontract::__private::instantiate(
+                SHAPE.get(),
+                &[("T", <T as ::adcontract::__private::ContractShape>::contract_shape())],
+            )
+        }
     }
     /// Marker for the constant "error": used as `Const<OperationResultErrorStatus>`, it serializes to exactly that value and rejects any other.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -4095,6 +4673,15 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for OperationResultError {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"status\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"error\"},\"meta\":{\"description\":\"Marks a failure.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/1/properties/status\"}},{\"name\":\"error\",\"required\":true,\"shape\":{\"kind\":\"ref\",\"name\":\"ResultError\",\"args\":[]},\"meta\":{\"description\":\"What went wrong.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/1/properties/error\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
     }
     /// What every Communicator Widget SDK request resolves to: a success carrying data of type T, or an error. The promise resolves with it rather than rejecting.
     #[allow(deprecated)]
@@ -4219,18 +4806,33 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for OperationResult<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("OperationResult"),
+                args: ::std::vec![
+                    < T as ::adcontract::__private::ContractShape > ::contract_shape()
+                ],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl<T> OperationResult<T>
     where
-        T: ::adcontract::__private::serde::Serialize,
+        T: ::adcontract::__private::serde::Serialize
+            + ::adcontract::__private::ContractShape,
     {
-        /// Validates this value against `OperationResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against its instantiation of `OperationResult` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
             ::std::vec::Vec<::adcontract::__private::Problem>,
             ::adcontract::__private::ValidateError,
         > {
-            __ADCONTRACT_VIEW.validate_value("OperationResult", self)
+            __ADCONTRACT_VIEW.validate_instance(self)
         }
     }
     /// What the agent's phone currently allows.
@@ -4266,8 +4868,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneCapabilities {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneCapabilities"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneCapabilities {
-        /// Validates this value against `PhoneCapabilities` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneCapabilities` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4307,8 +4918,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneData {
-        /// Validates this value against `PhoneData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4435,8 +5055,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneDevice {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneDevice"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneDevice {
-        /// Validates this value against `PhoneDevice` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneDevice` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4473,8 +5102,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneDeviceData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneDeviceData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneDeviceData {
-        /// Validates this value against `PhoneDeviceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneDeviceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4576,8 +5214,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneType {
-        /// Validates this value against `PhoneType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4612,8 +5259,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for RecordInfoRequest {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("RecordInfoRequest"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl RecordInfoRequest {
-        /// Validates this value against `RecordInfoRequest` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `RecordInfoRequest` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4650,8 +5306,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for RecordsValidationResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("RecordsValidationResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl RecordsValidationResult {
-        /// Validates this value against `RecordsValidationResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `RecordsValidationResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4696,8 +5361,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for RescheduleData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("RescheduleData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl RescheduleData {
-        /// Validates this value against `RescheduleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `RescheduleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4875,6 +5549,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultErrorCode {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":1,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/0\"}},{\"value\":2,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/1\"}},{\"value\":3,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/2\"}},{\"value\":4,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/3\"}},{\"value\":5,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/4\"}},{\"value\":6,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/5\"}},{\"value\":7,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/6\"}},{\"value\":8,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/7\"}},{\"value\":9,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/8\"}},{\"value\":10,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/9\"}},{\"value\":11,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/10\"}},{\"value\":12,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/11\"}},{\"value\":13,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/12\"}},{\"value\":14,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/13\"}},{\"value\":15,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/14\"}},{\"value\":16,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/15\"}},{\"value\":17,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/16\"}},{\"value\":18,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/17\"}},{\"value\":19,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/18\"}},{\"value\":20,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/19\"}},{\"value\":99,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/20\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Why a request failed.
     #[allow(deprecated)]
     #[derive(
@@ -4904,8 +5587,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultError {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultError"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultError {
-        /// Validates this value against `ResultError` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultError` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5119,8 +5811,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultErrorName {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultErrorName"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultErrorName {
-        /// Validates this value against `ResultErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5157,8 +5858,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ScreenRecordingState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ScreenRecordingState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ScreenRecordingState {
-        /// Validates this value against `ScreenRecordingState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ScreenRecordingState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5193,8 +5903,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for SearchRecordsQuery {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("SearchRecordsQuery"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl SearchRecordsQuery {
-        /// Validates this value against `SearchRecordsQuery` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `SearchRecordsQuery` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5352,6 +6071,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorDataCode {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":100,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/0\"}},{\"value\":101,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/1\"}},{\"value\":102,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/2\"}},{\"value\":103,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/3\"}},{\"value\":104,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/4\"}},{\"value\":105,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/5\"}},{\"value\":106,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/6\"}},{\"value\":107,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/7\"}},{\"value\":108,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/8\"}},{\"value\":109,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/9\"}},{\"value\":110,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/10\"}},{\"value\":111,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/11\"}},{\"value\":112,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/12\"}},{\"value\":113,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/13\"}},{\"value\":114,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/14\"}},{\"value\":200,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/15\"}},{\"value\":300,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/16\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// A global server error, delivered through ON\_SERVER\_ERROR rather than as a method result.
     #[allow(deprecated)]
     #[derive(
@@ -5383,8 +6111,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServerErrorData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServerErrorData {
-        /// Validates this value against `ServerErrorData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServerErrorData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5580,8 +6317,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorName {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServerErrorName"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServerErrorName {
-        /// Validates this value against `ServerErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServerErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5622,8 +6368,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServiceData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServiceData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServiceData {
-        /// Validates this value against `ServiceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServiceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5658,8 +6413,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for SummaryTopic {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("SummaryTopic"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl SummaryTopic {
-        /// Validates this value against `SummaryTopic` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `SummaryTopic` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5705,8 +6469,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Team {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Team"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Team {
-        /// Validates this value against `Team` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Team` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5752,8 +6525,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for User {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("User"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl User {
-        /// Validates this value against `User` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `User` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5859,8 +6641,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for UserState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("UserState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl UserState {
-        /// Validates this value against `UserState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `UserState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5947,6 +6738,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPopAction {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"OPEN_WEB_PAGE\",\"code\":null,\"meta\":{\"description\":\"Show the page at `url`.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/WebScreenPop/properties/action/x-enum/OPEN_WEB_PAGE\"}},{\"value\":\"DISPLAY_TEXT\",\"code\":null,\"meta\":{\"description\":\"Show `content` as text.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/WebScreenPop/properties/action/x-enum/DISPLAY_TEXT\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// A scenario-configured web screen pop offered to ON\_WEB\_SCREEN\_POP\_CUSTOM handlers.
     #[allow(deprecated)]
     #[derive(
@@ -5994,8 +6794,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPop {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("WebScreenPop"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl WebScreenPop {
-        /// Validates this value against `WebScreenPop` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `WebScreenPop` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -6034,8 +6843,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPopSecondaryUrl {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("WebScreenPopSecondaryUrl"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl WebScreenPopSecondaryUrl {
-        /// Validates this value against `WebScreenPopSecondaryUrl` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `WebScreenPopSecondaryUrl` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<

@@ -78,8 +78,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Color {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Color"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Color {
-        /// Validates this value against `Color` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Color` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -117,8 +126,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Thing {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Thing"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Thing {
-        /// Validates this value against `Thing` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Thing` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<

@@ -100,8 +100,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for AgentState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("AgentState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl AgentState {
-        /// Validates this value against `AgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `AgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -142,8 +151,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for AgentStateData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("AgentStateData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl AgentStateData {
-        /// Validates this value against `AgentStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `AgentStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -238,8 +256,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CallDirection {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("CallDirection"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl CallDirection {
-        /// Validates this value against `CallDirection` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `CallDirection` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -281,8 +308,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CallParty {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("CallParty"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl CallParty {
-        /// Validates this value against `CallParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `CallParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -402,8 +438,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ChatChannelType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ChatChannelType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ChatChannelType {
-        /// Validates this value against `ChatChannelType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ChatChannelType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -504,6 +549,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CustomTransferDataValue {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"union\",\"variants\":[{\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/0\"}},{\"shape\":{\"kind\":\"number\",\"minimum\":null,\"maximum\":null,\"exclusiveMinimum\":null,\"exclusiveMaximum\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/1\"}},{\"shape\":{\"kind\":\"boolean\"},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/2\"}}],\"tag\":null,\"exclusive\":false}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Arbitrary flat data passed along with a transfer to the receiving agent's integration; Agent Desktop only carries it.
     #[allow(deprecated)]
     pub type CustomTransferData = ::std::collections::BTreeMap<
@@ -541,8 +595,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DIDNumber {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DIDNumber"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DIDNumber {
-        /// Validates this value against `DIDNumber` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DIDNumber` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -581,8 +644,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionData {
-        /// Validates this value against `DispositionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -622,8 +694,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionTarget {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionTarget"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionTarget {
-        /// Validates this value against `DispositionTarget` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionTarget` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -730,8 +811,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionType {
-        /// Validates this value against `DispositionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -770,8 +860,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedAgentState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedAgentState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedAgentState {
-        /// Validates this value against `EmbeddedAgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedAgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -862,6 +961,16 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape
+    for EmbeddedCallRecordingStatusRecording {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"1\",\"code\":null,\"meta\":{\"description\":\"On.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/recording/x-enum/1\"}},{\"value\":\"0\",\"code\":null,\"meta\":{\"description\":\"Off.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/recording/x-enum/0\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
+    #[allow(deprecated)]
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum EmbeddedCallRecordingStatusMuted {
         /// On.
@@ -940,6 +1049,15 @@ mod __adcontract {
             ::adcontract::__private::schema_from_json("{\"enum\":[\"1\",\"0\"]}")
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedCallRecordingStatusMuted {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"1\",\"code\":null,\"meta\":{\"description\":\"On.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/muted/x-enum/1\"}},{\"value\":\"0\",\"code\":null,\"meta\":{\"description\":\"Off.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/muted/x-enum/0\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Payload of CALL\_RECORDING\_STATUS.
     #[allow(deprecated)]
     #[derive(
@@ -973,8 +1091,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedCallRecordingStatus {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedCallRecordingStatus"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedCallRecordingStatus {
-        /// Validates this value against `EmbeddedCallRecordingStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedCallRecordingStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1036,8 +1163,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteraction {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteraction"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteraction {
-        /// Validates this value against `EmbeddedInteraction` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteraction` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1096,8 +1232,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteractionCompleted {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteractionCompleted"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteractionCompleted {
-        /// Validates this value against `EmbeddedInteractionCompleted` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteractionCompleted` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1144,8 +1289,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteractionRendered {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteractionRendered"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteractionRendered {
-        /// Validates this value against `EmbeddedInteractionRendered` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteractionRendered` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1180,8 +1334,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedLoginChange {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedLoginChange"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedLoginChange {
-        /// Validates this value against `EmbeddedLoginChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedLoginChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1203,6 +1366,12 @@ mod __adcontract {
     )]
     #[serde(crate = "::adcontract::__private::serde")]
     #[schemars(crate = "::adcontract::__private::schemars")]
+    #[serde(
+        bound(
+            serialize = "T: ::adcontract::__private::serde::Serialize",
+            deserialize = "T: ::adcontract::__private::serde::Deserialize<'de>"
+        )
+    )]
     pub struct EmbeddedMessage<T = ::adcontract::__private::serde_json::Value> {
         /// Message name, e.g. GET\_STATE or LOGIN\_CHANGED.
         pub command: ::std::string::String,
@@ -1220,18 +1389,33 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for EmbeddedMessage<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedMessage"),
+                args: ::std::vec![
+                    < T as ::adcontract::__private::ContractShape > ::contract_shape()
+                ],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl<T> EmbeddedMessage<T>
     where
-        T: ::adcontract::__private::serde::Serialize,
+        T: ::adcontract::__private::serde::Serialize
+            + ::adcontract::__private::ContractShape,
     {
-        /// Validates this value against `EmbeddedMessage` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against its instantiation of `EmbeddedMessage` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
             ::std::vec::Vec<::adcontract::__private::Problem>,
             ::adcontract::__private::ValidateError,
         > {
-            __ADCONTRACT_VIEW.validate_value("EmbeddedMessage", self)
+            __ADCONTRACT_VIEW.validate_instance(self)
         }
     }
     /// Payload of STATE\_CHANGED.
@@ -1263,8 +1447,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedStatusChange {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedStatusChange"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedStatusChange {
-        /// Validates this value against `EmbeddedStatusChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedStatusChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1321,8 +1514,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticle {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticle"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticle {
-        /// Validates this value against `ExternalKBArticle` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticle` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1377,8 +1579,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticleData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticleData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticleData {
-        /// Validates this value against `ExternalKBArticleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1417,8 +1628,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBSearchResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBSearchResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBSearchResult {
-        /// Validates this value against `ExternalKBSearchResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBSearchResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1455,8 +1675,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBSearchResultData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBSearchResultData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBSearchResultData {
-        /// Validates this value against `ExternalKBSearchResultData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBSearchResultData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1519,8 +1748,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitOptions {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitOptions"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitOptions {
-        /// Validates this value against `InitOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1559,8 +1797,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitiateResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitiateResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitiateResult {
-        /// Validates this value against `InitiateResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitiateResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1612,8 +1859,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObject {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObject"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObject {
-        /// Validates this value against `InteractionAssociatedObject` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObject` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1660,8 +1916,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObjectData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObjectData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObjectData {
-        /// Validates this value against `InteractionAssociatedObjectData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObjectData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1698,8 +1963,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObjectsData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObjectsData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObjectsData {
-        /// Validates this value against `InteractionAssociatedObjectsData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObjectsData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1829,8 +2103,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionData {
-        /// Validates this value against `InteractionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1973,8 +2256,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionOrigination {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionOrigination"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionOrigination {
-        /// Validates this value against `InteractionOrigination` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionOrigination` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2073,6 +2365,15 @@ mod __adcontract {
                     generator.subschema_for:: < bool > ()
                 ],
             )
+        }
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionScreenValue {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"union\",\"variants\":[{\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/0\"}},{\"shape\":{\"kind\":\"number\",\"minimum\":null,\"maximum\":null,\"exclusiveMinimum\":null,\"exclusiveMaximum\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/1\"}},{\"shape\":{\"kind\":\"boolean\"},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/2\"}}],\"tag\":null,\"exclusive\":false}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
         }
     }
     /// Free-form description of what the CRM shows for an interaction (BP's ServiceNow adapter sends {url}).
@@ -2198,8 +2499,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionState {
-        /// Validates this value against `InteractionState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2292,8 +2602,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionType {
-        /// Validates this value against `InteractionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2332,8 +2651,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for LoginData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("LoginData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl LoginData {
-        /// Validates this value against `LoginData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `LoginData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2381,8 +2709,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for LoginStateData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("LoginStateData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl LoginStateData {
-        /// Validates this value against `LoginStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `LoginStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2409,6 +2746,12 @@ mod __adcontract {
     )]
     #[serde(crate = "::adcontract::__private::serde")]
     #[schemars(crate = "::adcontract::__private::schemars")]
+    #[serde(
+        bound(
+            serialize = "T: ::adcontract::__private::serde::Serialize",
+            deserialize = "T: ::adcontract::__private::serde::Deserialize<'de>"
+        )
+    )]
     pub struct OperationResultSuccess<T> {
         /// Marks a success.
         pub status: ::adcontract::__private::Const<OperationResultSuccessStatus>,
@@ -2420,6 +2763,21 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for OperationResultSuccess<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"status\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"success\"},\"meta\":{\"description\":\"Marks a success.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/0/properties/status\"}},{\"name\":\"data\",\"required\":true,\"shape\":{\"kind\":\"typeParam\",\"name\":\"T\"},\"meta\":{\"description\":\"The method's answer (null for methods that return nothing).\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/0/properties/data\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::adcontract::__private::instantiate(
+                SHAPE.get(),
+                &[("T", <T as ::adcontract::__private::ContractShape>::contract_shape())],
+            )
+        }
     }
     /// Marker for the constant "error": used as `Const<OperationResultErrorStatus>`, it serializes to exactly that value and rejects any other.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2449,6 +2807,15 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for OperationResultError {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"status\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"error\"},\"meta\":{\"description\":\"Marks a failure.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/1/properties/status\"}},{\"name\":\"error\",\"required\":true,\"shape\":{\"kind\":\"ref\",\"name\":\"ResultError\",\"args\":[]},\"meta\":{\"description\":\"What went wrong.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/1/properties/error\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
     }
     /// What every Communicator Widget SDK request resolves to: a success carrying data of type T, or an error. The promise resolves with it rather than rejecting.
     #[allow(deprecated)]
@@ -2573,18 +2940,33 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for OperationResult<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("OperationResult"),
+                args: ::std::vec![
+                    < T as ::adcontract::__private::ContractShape > ::contract_shape()
+                ],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl<T> OperationResult<T>
     where
-        T: ::adcontract::__private::serde::Serialize,
+        T: ::adcontract::__private::serde::Serialize
+            + ::adcontract::__private::ContractShape,
     {
-        /// Validates this value against `OperationResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against its instantiation of `OperationResult` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
             ::std::vec::Vec<::adcontract::__private::Problem>,
             ::adcontract::__private::ValidateError,
         > {
-            __ADCONTRACT_VIEW.validate_value("OperationResult", self)
+            __ADCONTRACT_VIEW.validate_instance(self)
         }
     }
     /// What the agent's phone currently allows.
@@ -2620,8 +3002,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneCapabilities {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneCapabilities"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneCapabilities {
-        /// Validates this value against `PhoneCapabilities` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneCapabilities` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2748,8 +3139,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneDevice {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneDevice"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneDevice {
-        /// Validates this value against `PhoneDevice` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneDevice` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2786,8 +3186,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneDeviceData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneDeviceData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneDeviceData {
-        /// Validates this value against `PhoneDeviceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneDeviceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2832,8 +3241,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for RescheduleData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("RescheduleData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl RescheduleData {
-        /// Validates this value against `RescheduleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `RescheduleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3011,6 +3429,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultErrorCode {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":1,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/0\"}},{\"value\":2,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/1\"}},{\"value\":3,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/2\"}},{\"value\":4,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/3\"}},{\"value\":5,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/4\"}},{\"value\":6,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/5\"}},{\"value\":7,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/6\"}},{\"value\":8,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/7\"}},{\"value\":9,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/8\"}},{\"value\":10,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/9\"}},{\"value\":11,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/10\"}},{\"value\":12,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/11\"}},{\"value\":13,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/12\"}},{\"value\":14,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/13\"}},{\"value\":15,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/14\"}},{\"value\":16,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/15\"}},{\"value\":17,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/16\"}},{\"value\":18,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/17\"}},{\"value\":19,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/18\"}},{\"value\":20,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/19\"}},{\"value\":99,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/20\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Why a request failed.
     #[allow(deprecated)]
     #[derive(
@@ -3040,8 +3467,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultError {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultError"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultError {
-        /// Validates this value against `ResultError` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultError` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3255,8 +3691,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultErrorName {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultErrorName"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultErrorName {
-        /// Validates this value against `ResultErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3345,8 +3790,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultStatus {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultStatus"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultStatus {
-        /// Validates this value against `ResultStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3383,8 +3837,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ScreenRecordingState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ScreenRecordingState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ScreenRecordingState {
-        /// Validates this value against `ScreenRecordingState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ScreenRecordingState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3419,8 +3882,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for SearchRecordsQuery {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("SearchRecordsQuery"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl SearchRecordsQuery {
-        /// Validates this value against `SearchRecordsQuery` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `SearchRecordsQuery` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3578,6 +4050,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorDataCode {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":100,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/0\"}},{\"value\":101,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/1\"}},{\"value\":102,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/2\"}},{\"value\":103,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/3\"}},{\"value\":104,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/4\"}},{\"value\":105,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/5\"}},{\"value\":106,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/6\"}},{\"value\":107,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/7\"}},{\"value\":108,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/8\"}},{\"value\":109,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/9\"}},{\"value\":110,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/10\"}},{\"value\":111,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/11\"}},{\"value\":112,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/12\"}},{\"value\":113,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/13\"}},{\"value\":114,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/14\"}},{\"value\":200,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/15\"}},{\"value\":300,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/16\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// A global server error, delivered through ON\_SERVER\_ERROR rather than as a method result.
     #[allow(deprecated)]
     #[derive(
@@ -3609,8 +4090,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServerErrorData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServerErrorData {
-        /// Validates this value against `ServerErrorData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServerErrorData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3806,8 +4296,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorName {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServerErrorName"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServerErrorName {
-        /// Validates this value against `ServerErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServerErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3848,8 +4347,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServiceData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServiceData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServiceData {
-        /// Validates this value against `ServiceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServiceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3895,8 +4403,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Team {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Team"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Team {
-        /// Validates this value against `Team` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Team` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3942,8 +4459,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for User {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("User"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl User {
-        /// Validates this value against `User` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `User` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4050,8 +4576,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for UserState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("UserState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl UserState {
-        /// Validates this value against `UserState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `UserState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4138,6 +4673,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPopAction {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"OPEN_WEB_PAGE\",\"code\":null,\"meta\":{\"description\":\"Show the page at `url`.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/WebScreenPop/properties/action/x-enum/OPEN_WEB_PAGE\"}},{\"value\":\"DISPLAY_TEXT\",\"code\":null,\"meta\":{\"description\":\"Show `content` as text.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/WebScreenPop/properties/action/x-enum/DISPLAY_TEXT\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// A scenario-configured web screen pop offered to ON\_WEB\_SCREEN\_POP\_CUSTOM handlers.
     #[allow(deprecated)]
     #[derive(
@@ -4185,8 +4729,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPop {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("WebScreenPop"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl WebScreenPop {
-        /// Validates this value against `WebScreenPop` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `WebScreenPop` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4225,8 +4778,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPopSecondaryUrl {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("WebScreenPopSecondaryUrl"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl WebScreenPopSecondaryUrl {
-        /// Validates this value against `WebScreenPopSecondaryUrl` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `WebScreenPopSecondaryUrl` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<

@@ -110,8 +110,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for AgentState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("AgentState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl AgentState {
-        /// Validates this value against `AgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `AgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -152,8 +161,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for AgentStateData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("AgentStateData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl AgentStateData {
-        /// Validates this value against `AgentStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `AgentStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -248,8 +266,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CallDirection {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("CallDirection"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl CallDirection {
-        /// Validates this value against `CallDirection` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `CallDirection` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -291,8 +318,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CallParty {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("CallParty"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl CallParty {
-        /// Validates this value against `CallParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `CallParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -416,8 +452,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ChatChannelType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ChatChannelType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ChatChannelType {
-        /// Validates this value against `ChatChannelType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ChatChannelType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -472,8 +517,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ChatParty {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ChatParty"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ChatParty {
-        /// Validates this value against `ChatParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ChatParty` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -562,8 +616,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ChatPartyType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ChatPartyType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ChatPartyType {
-        /// Validates this value against `ChatPartyType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ChatPartyType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -664,6 +727,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for CustomTransferDataValue {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"union\",\"variants\":[{\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/0\"}},{\"shape\":{\"kind\":\"number\",\"minimum\":null,\"maximum\":null,\"exclusiveMinimum\":null,\"exclusiveMaximum\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/1\"}},{\"shape\":{\"kind\":\"boolean\"},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/CustomTransferData/additionalProperties/anyOf/2\"}}],\"tag\":null,\"exclusive\":false}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Arbitrary flat data passed along with a transfer to the receiving agent's integration; Agent Desktop only carries it.
     #[allow(deprecated)]
     pub type CustomTransferData = ::std::collections::BTreeMap<
@@ -701,8 +773,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DIDNumber {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DIDNumber"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DIDNumber {
-        /// Validates this value against `DIDNumber` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DIDNumber` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -747,8 +828,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DialCandidate {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DialCandidate"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DialCandidate {
-        /// Validates this value against `DialCandidate` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DialCandidate` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -787,8 +877,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionData {
-        /// Validates this value against `DispositionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -828,8 +927,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionTarget {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionTarget"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionTarget {
-        /// Validates this value against `DispositionTarget` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionTarget` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -936,8 +1044,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for DispositionType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("DispositionType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl DispositionType {
-        /// Validates this value against `DispositionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `DispositionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -976,8 +1093,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedAgentState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedAgentState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedAgentState {
-        /// Validates this value against `EmbeddedAgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedAgentState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1068,6 +1194,16 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape
+    for EmbeddedCallRecordingStatusRecording {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"1\",\"code\":null,\"meta\":{\"description\":\"On.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/recording/x-enum/1\"}},{\"value\":\"0\",\"code\":null,\"meta\":{\"description\":\"Off.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/recording/x-enum/0\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
+    #[allow(deprecated)]
     #[derive(Debug, Clone, PartialEq, Eq, Hash)]
     pub enum EmbeddedCallRecordingStatusMuted {
         /// On.
@@ -1146,6 +1282,15 @@ mod __adcontract {
             ::adcontract::__private::schema_from_json("{\"enum\":[\"1\",\"0\"]}")
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedCallRecordingStatusMuted {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"1\",\"code\":null,\"meta\":{\"description\":\"On.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/muted/x-enum/1\"}},{\"value\":\"0\",\"code\":null,\"meta\":{\"description\":\"Off.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/EmbeddedCallRecordingStatus/properties/muted/x-enum/0\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Payload of CALL\_RECORDING\_STATUS.
     #[allow(deprecated)]
     #[derive(
@@ -1179,8 +1324,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedCallRecordingStatus {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedCallRecordingStatus"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedCallRecordingStatus {
-        /// Validates this value against `EmbeddedCallRecordingStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedCallRecordingStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1242,8 +1396,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteraction {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteraction"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteraction {
-        /// Validates this value against `EmbeddedInteraction` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteraction` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1302,8 +1465,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteractionCompleted {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteractionCompleted"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteractionCompleted {
-        /// Validates this value against `EmbeddedInteractionCompleted` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteractionCompleted` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1350,8 +1522,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedInteractionRendered {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedInteractionRendered"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedInteractionRendered {
-        /// Validates this value against `EmbeddedInteractionRendered` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedInteractionRendered` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1386,8 +1567,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedLoginChange {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedLoginChange"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedLoginChange {
-        /// Validates this value against `EmbeddedLoginChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedLoginChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1409,6 +1599,12 @@ mod __adcontract {
     )]
     #[serde(crate = "::adcontract::__private::serde")]
     #[schemars(crate = "::adcontract::__private::schemars")]
+    #[serde(
+        bound(
+            serialize = "T: ::adcontract::__private::serde::Serialize",
+            deserialize = "T: ::adcontract::__private::serde::Deserialize<'de>"
+        )
+    )]
     pub struct EmbeddedMessage<T = ::adcontract::__private::serde_json::Value> {
         /// Message name, e.g. GET\_STATE or LOGIN\_CHANGED.
         pub command: ::std::string::String,
@@ -1426,18 +1622,33 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for EmbeddedMessage<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedMessage"),
+                args: ::std::vec![
+                    < T as ::adcontract::__private::ContractShape > ::contract_shape()
+                ],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl<T> EmbeddedMessage<T>
     where
-        T: ::adcontract::__private::serde::Serialize,
+        T: ::adcontract::__private::serde::Serialize
+            + ::adcontract::__private::ContractShape,
     {
-        /// Validates this value against `EmbeddedMessage` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against its instantiation of `EmbeddedMessage` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
             ::std::vec::Vec<::adcontract::__private::Problem>,
             ::adcontract::__private::ValidateError,
         > {
-            __ADCONTRACT_VIEW.validate_value("EmbeddedMessage", self)
+            __ADCONTRACT_VIEW.validate_instance(self)
         }
     }
     /// Payload of STATE\_CHANGED.
@@ -1469,8 +1680,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for EmbeddedStatusChange {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("EmbeddedStatusChange"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl EmbeddedStatusChange {
-        /// Validates this value against `EmbeddedStatusChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `EmbeddedStatusChange` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1524,8 +1744,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticle {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticle"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticle {
-        /// Validates this value against `ExternalKBArticle` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticle` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1577,8 +1806,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticleData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticleData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticleData {
-        /// Validates this value against `ExternalKBArticleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1623,8 +1861,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBArticleItem {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBArticleItem"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBArticleItem {
-        /// Validates this value against `ExternalKBArticleItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBArticleItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1667,8 +1914,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBFolderItem {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBFolderItem"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBFolderItem {
-        /// Validates this value against `ExternalKBFolderItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBFolderItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1713,6 +1969,15 @@ mod __adcontract {
             ::adcontract::__private::serde_json::Value,
         >,
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItemArticle {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"id\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Article id to fetch with ON_GET_KNOWLEDGE_BASE_ARTICLE.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/id\"}},{\"name\":\"type\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"article\"},\"meta\":{\"description\":\"Tag: always \\\"article\\\".\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/type\"}},{\"name\":\"title\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Article heading.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/title\"}},{\"name\":\"text\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Preview text.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBArticleItem/properties/text\"}},{\"name\":\"source\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Integration that supplied the entry.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBItem/oneOf/0/allOf/1/properties/source\"}}],\"unknown\":\"open\",\"extends\":[\"ExternalKBArticleItem\"]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Marker for the constant "folder": used as `Const<ExternalKBItemFolderType>`, it serializes to exactly that value and rejects any other.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
     pub struct ExternalKBItemFolderType;
@@ -1745,6 +2010,15 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItemFolder {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"id\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Folder id to open with ON_GET_KNOWLEDGE_BASE_FOLDER.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBFolderItem/properties/id\"}},{\"name\":\"type\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"folder\"},\"meta\":{\"description\":\"Tag: always \\\"folder\\\".\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBFolderItem/properties/type\"}},{\"name\":\"title\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Folder name.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBFolderItem/properties/title\"}},{\"name\":\"source\",\"required\":true,\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"meta\":{\"description\":\"Integration that supplied the entry.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ExternalKBItem/oneOf/1/allOf/1/properties/source\"}}],\"unknown\":\"open\",\"extends\":[\"ExternalKBFolderItem\"]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
     }
     /// A listing entry with its source integration (vendor: ExternalKBItemData &amp; {source}).
     #[allow(deprecated)]
@@ -1848,8 +2122,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItem {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBItem"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBItem {
-        /// Validates this value against `ExternalKBItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBItem` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -1961,8 +2244,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBItemData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBItemData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBItemData {
-        /// Validates this value against `ExternalKBItemData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBItemData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2009,8 +2301,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ExternalKBSearchResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ExternalKBSearchResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ExternalKBSearchResult {
-        /// Validates this value against `ExternalKBSearchResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ExternalKBSearchResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2076,8 +2377,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitOptions {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitOptions"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitOptions {
-        /// Validates this value against `InitOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2171,8 +2481,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitialObjects {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitialObjects"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitialObjects {
-        /// Validates this value against `InitialObjects` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitialObjects` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2211,8 +2530,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InitiateResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InitiateResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InitiateResult {
-        /// Validates this value against `InitiateResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InitiateResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2353,8 +2681,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionActivityData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionActivityData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionActivityData {
-        /// Validates this value against `InteractionActivityData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionActivityData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2403,8 +2740,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObject {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObject"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObject {
-        /// Validates this value against `InteractionAssociatedObject` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObject` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2451,8 +2797,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObjectData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObjectData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObjectData {
-        /// Validates this value against `InteractionAssociatedObjectData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObjectData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2487,8 +2842,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionAssociatedObjectsData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionAssociatedObjectsData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionAssociatedObjectsData {
-        /// Validates this value against `InteractionAssociatedObjectsData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionAssociatedObjectsData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2623,8 +2987,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionData {
-        /// Validates this value against `InteractionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2772,8 +3145,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionOrigination {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionOrigination"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionOrigination {
-        /// Validates this value against `InteractionOrigination` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionOrigination` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -2872,6 +3254,15 @@ mod __adcontract {
                     generator.subschema_for:: < bool > ()
                 ],
             )
+        }
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionScreenValue {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"union\",\"variants\":[{\"shape\":{\"kind\":\"string\",\"minLength\":null,\"maxLength\":null,\"pattern\":null,\"format\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/0\"}},{\"shape\":{\"kind\":\"number\",\"minimum\":null,\"maximum\":null,\"exclusiveMinimum\":null,\"exclusiveMaximum\":null},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/1\"}},{\"shape\":{\"kind\":\"boolean\"},\"tag_value\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/InteractionScreen/additionalProperties/anyOf/2\"}}],\"tag\":null,\"exclusive\":false}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
         }
     }
     /// Free-form description of what the CRM shows for an interaction (BP's ServiceNow adapter sends {url}).
@@ -2997,8 +3388,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionState {
-        /// Validates this value against `InteractionState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3091,8 +3491,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionType {
-        /// Validates this value against `InteractionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3130,8 +3539,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for InteractionsState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("InteractionsState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl InteractionsState {
-        /// Validates this value against `InteractionsState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `InteractionsState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3171,8 +3589,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for KBFolderOptions {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("KBFolderOptions"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl KBFolderOptions {
-        /// Validates this value against `KBFolderOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `KBFolderOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3211,8 +3638,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for LoginData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("LoginData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl LoginData {
-        /// Validates this value against `LoginData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `LoginData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3260,8 +3696,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for LoginStateData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("LoginStateData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl LoginStateData {
-        /// Validates this value against `LoginStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `LoginStateData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3349,6 +3794,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for OpenRecordOptionsSource {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"user\",\"code\":null,\"meta\":{\"description\":\"The agent asked for it.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OpenRecordOptions/properties/source/x-enum/user\"}},{\"value\":\"scenario\",\"code\":null,\"meta\":{\"description\":\"A routing scenario asked for it.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OpenRecordOptions/properties/source/x-enum/scenario\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// How ON\_OPEN\_RECORD wants the record opened.
     #[allow(deprecated)]
     #[derive(
@@ -3375,8 +3829,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for OpenRecordOptions {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("OpenRecordOptions"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl OpenRecordOptions {
-        /// Validates this value against `OpenRecordOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `OpenRecordOptions` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3403,6 +3866,12 @@ mod __adcontract {
     )]
     #[serde(crate = "::adcontract::__private::serde")]
     #[schemars(crate = "::adcontract::__private::schemars")]
+    #[serde(
+        bound(
+            serialize = "T: ::adcontract::__private::serde::Serialize",
+            deserialize = "T: ::adcontract::__private::serde::Deserialize<'de>"
+        )
+    )]
     pub struct OperationResultSuccess<T> {
         /// Marks a success.
         pub status: ::adcontract::__private::Const<OperationResultSuccessStatus>,
@@ -3414,6 +3883,21 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for OperationResultSuccess<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"status\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"success\"},\"meta\":{\"description\":\"Marks a success.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/0/properties/status\"}},{\"name\":\"data\",\"required\":true,\"shape\":{\"kind\":\"typeParam\",\"name\":\"T\"},\"meta\":{\"description\":\"The method's answer (null for methods that return nothing).\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/0/properties/data\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::adcontract::__private::instantiate(
+                SHAPE.get(),
+                &[("T", <T as ::adcontract::__private::ContractShape>::contract_shape())],
+            )
+        }
     }
     /// Marker for the constant "error": used as `Const<OperationResultErrorStatus>`, it serializes to exactly that value and rejects any other.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -3443,6 +3927,15 @@ mod __adcontract {
             ::std::string::String,
             ::adcontract::__private::serde_json::Value,
         >,
+    }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for OperationResultError {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"object\",\"fields\":[{\"name\":\"status\",\"required\":true,\"shape\":{\"kind\":\"const\",\"value\":\"error\"},\"meta\":{\"description\":\"Marks a failure.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/1/properties/status\"}},{\"name\":\"error\",\"required\":true,\"shape\":{\"kind\":\"ref\",\"name\":\"ResultError\",\"args\":[]},\"meta\":{\"description\":\"What went wrong.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/OperationResult/oneOf/1/properties/error\"}}],\"unknown\":\"open\",\"extends\":[]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
     }
     /// What every Communicator Widget SDK request resolves to: a success carrying data of type T, or an error. The promise resolves with it rather than rejecting.
     #[allow(deprecated)]
@@ -3567,18 +4060,33 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl<T> ::adcontract::__private::ContractShape for OperationResult<T>
+    where
+        T: ::adcontract::__private::ContractShape,
+    {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("OperationResult"),
+                args: ::std::vec![
+                    < T as ::adcontract::__private::ContractShape > ::contract_shape()
+                ],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl<T> OperationResult<T>
     where
-        T: ::adcontract::__private::serde::Serialize,
+        T: ::adcontract::__private::serde::Serialize
+            + ::adcontract::__private::ContractShape,
     {
-        /// Validates this value against `OperationResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against its instantiation of `OperationResult` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
             ::std::vec::Vec<::adcontract::__private::Problem>,
             ::adcontract::__private::ValidateError,
         > {
-            __ADCONTRACT_VIEW.validate_value("OperationResult", self)
+            __ADCONTRACT_VIEW.validate_instance(self)
         }
     }
     /// What the agent's phone currently allows.
@@ -3614,8 +4122,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneCapabilities {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneCapabilities"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneCapabilities {
-        /// Validates this value against `PhoneCapabilities` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneCapabilities` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3655,8 +4172,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneData {
-        /// Validates this value against `PhoneData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3783,8 +4309,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneDevice {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneDevice"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneDevice {
-        /// Validates this value against `PhoneDevice` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneDevice` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3821,8 +4356,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneDeviceData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneDeviceData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneDeviceData {
-        /// Validates this value against `PhoneDeviceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneDeviceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3924,8 +4468,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for PhoneType {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("PhoneType"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl PhoneType {
-        /// Validates this value against `PhoneType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `PhoneType` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3960,8 +4513,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for RecordInfoRequest {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("RecordInfoRequest"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl RecordInfoRequest {
-        /// Validates this value against `RecordInfoRequest` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `RecordInfoRequest` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -3998,8 +4560,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for RecordsValidationResult {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("RecordsValidationResult"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl RecordsValidationResult {
-        /// Validates this value against `RecordsValidationResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `RecordsValidationResult` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4044,8 +4615,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for RescheduleData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("RescheduleData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl RescheduleData {
-        /// Validates this value against `RescheduleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `RescheduleData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4223,6 +4803,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultErrorCode {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":1,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/0\"}},{\"value\":2,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/1\"}},{\"value\":3,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/2\"}},{\"value\":4,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/3\"}},{\"value\":5,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/4\"}},{\"value\":6,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/5\"}},{\"value\":7,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/6\"}},{\"value\":8,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/7\"}},{\"value\":9,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/8\"}},{\"value\":10,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/9\"}},{\"value\":11,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/10\"}},{\"value\":12,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/11\"}},{\"value\":13,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/12\"}},{\"value\":14,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/13\"}},{\"value\":15,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/14\"}},{\"value\":16,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/15\"}},{\"value\":17,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/16\"}},{\"value\":18,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/17\"}},{\"value\":19,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/18\"}},{\"value\":20,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/19\"}},{\"value\":99,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ResultError/properties/code/enum/20\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// Why a request failed.
     #[allow(deprecated)]
     #[derive(
@@ -4252,8 +4841,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultError {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultError"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultError {
-        /// Validates this value against `ResultError` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultError` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4467,8 +5065,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultErrorName {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultErrorName"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultErrorName {
-        /// Validates this value against `ResultErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4557,8 +5164,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ResultStatus {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ResultStatus"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ResultStatus {
-        /// Validates this value against `ResultStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ResultStatus` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4595,8 +5211,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ScreenRecordingState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ScreenRecordingState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ScreenRecordingState {
-        /// Validates this value against `ScreenRecordingState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ScreenRecordingState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4631,8 +5256,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for SearchRecordsQuery {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("SearchRecordsQuery"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl SearchRecordsQuery {
-        /// Validates this value against `SearchRecordsQuery` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `SearchRecordsQuery` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -4790,6 +5424,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorDataCode {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":100,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/0\"}},{\"value\":101,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/1\"}},{\"value\":102,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/2\"}},{\"value\":103,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/3\"}},{\"value\":104,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/4\"}},{\"value\":105,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/5\"}},{\"value\":106,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/6\"}},{\"value\":107,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/7\"}},{\"value\":108,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/8\"}},{\"value\":109,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/9\"}},{\"value\":110,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/10\"}},{\"value\":111,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/11\"}},{\"value\":112,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/12\"}},{\"value\":113,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/13\"}},{\"value\":114,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/14\"}},{\"value\":200,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/15\"}},{\"value\":300,\"code\":null,\"meta\":{\"description\":null,\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/ServerErrorData/properties/code/enum/16\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// A global server error, delivered through ON\_SERVER\_ERROR rather than as a method result.
     #[allow(deprecated)]
     #[derive(
@@ -4821,8 +5464,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServerErrorData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServerErrorData {
-        /// Validates this value against `ServerErrorData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServerErrorData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5018,8 +5670,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServerErrorName {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServerErrorName"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServerErrorName {
-        /// Validates this value against `ServerErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServerErrorName` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5060,8 +5721,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for ServiceData {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("ServiceData"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl ServiceData {
-        /// Validates this value against `ServiceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `ServiceData` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5107,8 +5777,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for Team {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("Team"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl Team {
-        /// Validates this value against `Team` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `Team` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5154,8 +5833,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for User {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("User"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl User {
-        /// Validates this value against `User` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `User` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5261,8 +5949,17 @@ mod __adcontract {
         }
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for UserState {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("UserState"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl UserState {
-        /// Validates this value against `UserState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `UserState` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5349,6 +6046,15 @@ mod __adcontract {
             )
         }
     }
+    #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPopAction {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            static SHAPE: ::adcontract::__private::ShapeCell = ::adcontract::__private::ShapeCell::new(
+                "{\"kind\":\"enum\",\"values\":[{\"value\":\"OPEN_WEB_PAGE\",\"code\":null,\"meta\":{\"description\":\"Show the page at `url`.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/WebScreenPop/properties/action/x-enum/OPEN_WEB_PAGE\"}},{\"value\":\"DISPLAY_TEXT\",\"code\":null,\"meta\":{\"description\":\"Show `content` as text.\",\"availability\":{\"since\":null,\"until\":null,\"deprecated\":null},\"deprecated\":false,\"source\":null,\"notes\":[],\"pointer\":\"agent-desktop.types.json#/$defs/WebScreenPop/properties/action/x-enum/DISPLAY_TEXT\"}}]}",
+            );
+            ::core::clone::Clone::clone(SHAPE.get())
+        }
+    }
     /// A scenario-configured web screen pop offered to ON\_WEB\_SCREEN\_POP\_CUSTOM handlers.
     #[allow(deprecated)]
     #[derive(
@@ -5396,8 +6102,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPop {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("WebScreenPop"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl WebScreenPop {
-        /// Validates this value against `WebScreenPop` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `WebScreenPop` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<
@@ -5436,8 +6151,17 @@ mod __adcontract {
         >,
     }
     #[allow(deprecated)]
+    impl ::adcontract::__private::ContractShape for WebScreenPopSecondaryUrl {
+        fn contract_shape() -> ::adcontract::__private::ir::Shape {
+            ::adcontract::__private::ir::Shape::Ref {
+                name: ::std::string::String::from("WebScreenPopSecondaryUrl"),
+                args: ::std::vec![],
+            }
+        }
+    }
+    #[allow(deprecated)]
     impl WebScreenPopSecondaryUrl {
-        /// Validates this value against `WebScreenPopSecondaryUrl` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.
+        /// Validates this value against `WebScreenPopSecondaryUrl` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).
         pub fn validate(
             &self,
         ) -> ::core::result::Result<

@@ -8,6 +8,7 @@ mod rust_bindings {
     pub(crate) mod common;
     mod compile;
     mod external_crate;
+    mod generic_validate;
     mod roundtrip;
     mod schemars_agree;
     mod snapshots;

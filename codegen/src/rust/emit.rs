@@ -231,20 +231,43 @@ impl<'a> Gen<'a> {
         if nominal {
             let n = ident(&name);
             let g = generic_params(&def.type_params);
-            let bounds = def.type_params.iter().map(|p| {
-                let p = param_ident(p);
-                quote!(#p: #rt::serde::Serialize)
-            });
-            let doc = docs::own(&format!(
-                "Validates this value against `{}` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`). Generic arguments are validated as any JSON value.",
-                docs::esc(wire)
-            ));
+            let ps: Vec<Ident> = def.type_params.iter().map(|p| param_ident(p)).collect();
+            // A named type is a `Ref` to itself, its arguments being its parameters' shapes.
             m.items.push(quote! {
                 #[allow(deprecated)]
-                impl #g #n #g where #(#bounds,)* {
+                impl #g #rt::ContractShape for #n #g where #(#ps: #rt::ContractShape,)* {
+                    fn contract_shape() -> #rt::ir::Shape {
+                        #rt::ir::Shape::Ref {
+                            name: ::std::string::String::from(#wire),
+                            args: ::std::vec![#(<#ps as #rt::ContractShape>::contract_shape()),*],
+                        }
+                    }
+                }
+            });
+            let (doc, body) = if ps.is_empty() {
+                (
+                    format!(
+                        "Validates this value against `{}` in the contract view these bindings were generated from: every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate`).",
+                        docs::esc(wire)
+                    ),
+                    quote!(__ADCONTRACT_VIEW.validate_value(#wire, self)),
+                )
+            } else {
+                (
+                    format!(
+                        "Validates this value against its instantiation of `{}` in the contract view these bindings were generated from (the generic arguments as the types they are, through `ContractShape`): every problem, with its JSON pointer and the rule it breaks (the same verdicts as `adcontract validate` on the instantiated shape, e.g. a method's result).",
+                        docs::esc(wire)
+                    ),
+                    quote!(__ADCONTRACT_VIEW.validate_instance(self)),
+                )
+            };
+            let doc = docs::own(&doc);
+            m.items.push(quote! {
+                #[allow(deprecated)]
+                impl #g #n #g where #(#ps: #rt::serde::Serialize + #rt::ContractShape,)* {
                     #doc
                     pub fn validate(&self) -> ::core::result::Result<::std::vec::Vec<#rt::Problem>, #rt::ValidateError> {
-                        __ADCONTRACT_VIEW.validate_value(#wire, self)
+                        #body
                     }
                 }
             });
@@ -346,11 +369,13 @@ impl<'a> Gen<'a> {
                 let params = used_params(shape, cx.generics);
                 self.claim_type(m, hint, &format!("inline object at {ptr}"), ptr);
                 self.emit_struct(m, hint, obj, None, &params, ptr, cx);
+                self.emit_inline_shape(m, hint, shape, &params);
                 named_with(hint, &params)
             }
             Shape::Enum(e) => {
                 self.claim_type(m, hint, &format!("inline enum at {ptr}"), ptr);
                 self.emit_enum(m, hint, e, None, ptr);
+                self.emit_inline_shape(m, hint, shape, &[]);
                 let n = ident(hint);
                 quote!(#n)
             }
@@ -358,9 +383,36 @@ impl<'a> Gen<'a> {
                 let params = used_params(shape, cx.generics);
                 self.claim_type(m, hint, &format!("inline union at {ptr}"), ptr);
                 self.emit_union(m, hint, u, None, &params, ptr, cx);
+                self.emit_inline_shape(m, hint, shape, &params);
                 named_with(hint, &params)
             }
         }
+    }
+
+    /// `ContractShape` for an inline type synthesized from `shape`: the shape itself, embedded as
+    /// JSON and read once, with the type's generic parameters (`params`) substituted.
+    fn emit_inline_shape(&self, m: &mut Module, name: &str, shape: &Shape, params: &[String]) {
+        let rt = self.rt.clone();
+        let n = ident(name);
+        let g = generic_params(params);
+        let ps: Vec<Ident> = params.iter().map(|p| param_ident(p)).collect();
+        // Serializing plain data cannot fail; if it ever did, the shape would read as `Any`.
+        let json = serde_json::to_string(shape).unwrap_or_default();
+        let body = if params.is_empty() {
+            quote!(::core::clone::Clone::clone(SHAPE.get()))
+        } else {
+            let names = params.iter();
+            quote!(#rt::instantiate(SHAPE.get(), &[#((#names, <#ps as #rt::ContractShape>::contract_shape())),*]))
+        };
+        m.items.push(quote! {
+            #[allow(deprecated)]
+            impl #g #rt::ContractShape for #n #g where #(#ps: #rt::ContractShape,)* {
+                fn contract_shape() -> #rt::ir::Shape {
+                    static SHAPE: #rt::ShapeCell = #rt::ShapeCell::new(#json);
+                    #body
+                }
+            }
+        });
     }
 
     /// Whether named type `from` reaches named type `to` without passing through a `Vec` or a map
@@ -493,11 +545,27 @@ impl<'a> Gen<'a> {
         let n = ident(name);
         let g = self.decl_generics(name, params);
         let crate_attrs = self.crate_attrs();
+        // serde's inferred bounds ask `T: Default` of a `#[serde(default)]` field that uses `T`
+        // (an optional `Option<T>`), which no schema means: state the bounds instead.
+        let bounds = if params.is_empty() {
+            TokenStream::new()
+        } else {
+            let each = |tr: &str| {
+                params
+                    .iter()
+                    .map(|p| format!("{}: {}::serde::{tr}", param_ident(p), self.rt_str))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (ser, de) = (each("Serialize"), each("Deserialize<'de>"));
+            quote!(#[serde(bound(serialize = #ser, deserialize = #de))])
+        };
         m.items.push(quote! {
             #doc #dep
             #[allow(deprecated)]
             #[derive(Debug, Clone, PartialEq, #rt::serde::Serialize, #rt::serde::Deserialize, #rt::schemars::JsonSchema)]
             #crate_attrs
+            #bounds
             #closed
             pub struct #n #g {
                 #(#fields)*
