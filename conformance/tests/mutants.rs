@@ -1,50 +1,16 @@
 //! The suite must reject every deliberately broken implementation and name the right rule or
 //! verdict; and a runner must never hang on, or lose results to, a misbehaving process.
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use adcontract_conformance::process::{Harness, Limits};
 use adcontract_conformance::protocol::Role;
-use adcontract_conformance::recording;
-use adcontract_conformance::runner::{self, Case, CaseResult, Mode, Verdict};
+use adcontract_conformance::runner::{self, CaseResult, Mode, Verdict};
 use adcontract_conformance::simulate::MUTANTS;
 use adcontract_conformance::spec::fixture_source;
 
-fn simulator() -> String {
-    format!(
-        "{} --contract fixture",
-        env!("CARGO_BIN_EXE_adcontract-simulate")
-    )
-}
-
-fn corpus() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-                // The coverage recordings (c*) need the canonical view; mutants run on the
-                // hand-made one, which the scripted recordings (a*, b*) fit.
-                .filter(|p| {
-                    p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| !n.starts_with('c'))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|f| {
-            recording::read(&f).0.map(|r| Case {
-                name: f.display().to_string(),
-                recording: r,
-            })
-        })
-        .collect()
-}
+mod common;
+use common::{scripted_corpus as corpus, simulator};
 
 fn run(cmd: &str, limits: Limits) -> Vec<CaseResult> {
     let mut h = Harness::new(cmd, Role::Provider, limits);

@@ -3,49 +3,17 @@
 //! other cases of the run keep their results. Also: the mutant table of
 //! `docs/conformance/README.md` lists every mutant with the verdict or rule that catches it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use adcontract_conformance::process::{Harness, Limits};
 use adcontract_conformance::protocol::Role;
-use adcontract_conformance::recording;
 use adcontract_conformance::runner::{self, Case, CaseResult, Mode, Verdict};
 use adcontract_conformance::simulate::MUTANTS;
 use adcontract_conformance::spec::fixture_source;
 
-fn simulator(mutant: &str) -> String {
-    format!(
-        "{} --contract fixture --mutant {mutant}",
-        env!("CARGO_BIN_EXE_adcontract-simulate")
-    )
-}
-
-/// The scripted recordings (the coverage ones need the canonical view, not the fixture one).
-fn corpus() -> Vec<Case> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-                .filter(|p| {
-                    p.file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with('a') || n.starts_with('b'))
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    files
-        .into_iter()
-        .filter_map(|f| {
-            recording::read(&f).0.map(|r| Case {
-                name: f.display().to_string(),
-                recording: r,
-            })
-        })
-        .collect()
-}
+mod common;
+use common::{scripted_corpus as corpus, simulator};
 
 fn run(cmd: &str, cases: &[Case]) -> Vec<CaseResult> {
     // Enough restarts for every case that meets the fault: this test is about what each of them
@@ -67,7 +35,7 @@ fn run(cmd: &str, cases: &[Case]) -> Vec<CaseResult> {
 #[test]
 fn a_latin1_reply_is_a_protocol_error_naming_line_offset_and_hint() {
     let cases = corpus();
-    let results = run(&simulator("not-utf8"), &cases);
+    let results = run(&format!("{} --mutant not-utf8", simulator()), &cases);
     assert_eq!(results.len(), cases.len(), "every case gets a result");
     let bad: Vec<&CaseResult> = results
         .iter()

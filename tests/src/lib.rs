@@ -59,3 +59,41 @@ pub fn built(what: &[&str], path: &str) -> String {
         .unwrap_or_else(|_| root().join("target"));
     target.join("debug").join(path).display().to_string()
 }
+
+/// The `adcontract` binary, built once per test process.
+pub fn adcontract_bin() -> &'static str {
+    static BIN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| built(&["--bin", "adcontract"], "adcontract"))
+}
+
+/// Runs `adcontract ARGS` in the workspace root.
+pub fn run_adcontract(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(adcontract_bin())
+        .args(args)
+        .current_dir(root())
+        .output()
+        .unwrap_or_else(|e| panic!("adcontract {args:?}: {e}"))
+}
+
+/// What a process printed, stdout then stderr.
+pub fn output_text(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The committed recordings of `conformance/corpus/`, sorted, as paths.
+pub fn corpus_files() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(root().join("conformance/corpus"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .map(|p| p.display().to_string())
+        .collect();
+    v.sort();
+    v
+}

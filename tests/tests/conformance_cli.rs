@@ -1,60 +1,14 @@
 //! End-to-end tests of `adcontract simulate | replay | check | record import` through the real
 //! binary: exit codes, verdicts, determinism, saved failures that replay reproduces.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::process::Output;
 use std::time::{Duration, Instant};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use adcontract_tests::{corpus_files as corpus, output_text as text, root, run_adcontract as run};
 
-/// The `adcontract` binary (built on first use: a test package cannot depend on a binary).
 fn bin() -> String {
-    static BIN: OnceLock<String> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "-q", "--bin", "adcontract"])
-            .current_dir(root())
-            .status()
-            .unwrap_or_else(|e| panic!("cargo build: {e}"));
-        assert!(status.success());
-        let target = std::env::var("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|_| root().join("target"));
-        target.join("debug/adcontract").display().to_string()
-    })
-    .clone()
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn corpus() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(root().join("conformance/corpus"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .map(|p| p.display().to_string())
-        .collect();
-    v.sort();
-    v
+    adcontract_tests::adcontract_bin().to_owned()
 }
 
 fn simulate() -> String {

@@ -3,48 +3,18 @@
 //! `adcontract check` drive it as a harness process. A planted bug in its typed layer must be
 //! caught and named by its rule.
 
-use std::process::Output;
 use std::sync::OnceLock;
 
-use adcontract_tests::{built, root};
-
-fn adcontract() -> &'static str {
-    static BIN: OnceLock<String> = OnceLock::new();
-    BIN.get_or_init(|| built(&["--bin", "adcontract"], "adcontract"))
-}
+use adcontract_tests::{built, corpus_files, output_text as text, root, run_adcontract as run};
 
 fn desktop() -> &'static str {
     static BIN: OnceLock<String> = OnceLock::new();
     BIN.get_or_init(|| built(&["--example", "typed_desktop"], "examples/typed_desktop"))
 }
 
-fn run(args: &[&str]) -> Output {
-    std::process::Command::new(adcontract())
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
 /// The committed provider recordings (both APIs).
 fn corpus() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(root().join("conformance/corpus"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .map(|p| p.display().to_string())
-        .collect();
-    v.sort();
+    let v = corpus_files();
     assert!(v.len() >= 10, "the corpus is missing: {v:?}");
     v
 }
