@@ -4,20 +4,9 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-/// The `adcontract` binary, built on demand (the tests crate cannot name another package's bin).
+/// The `adcontract` binary, built on demand (shared with the other end-to-end suites).
 fn binary() -> PathBuf {
-    let root = super::common::root();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "-q", "-p", "adcontract", "--bin", "adcontract"])
-        .current_dir(&root)
-        .status()
-        .expect("cargo runs");
-    assert!(status.success());
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    target
-        .join("debug")
-        .join(format!("adcontract{}", std::env::consts::EXE_SUFFIX))
+    PathBuf::from(adcontract_tests::adcontract_bin())
 }
 
 #[test]
