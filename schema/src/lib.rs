@@ -24,6 +24,8 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod ir;
+#[cfg(any(test, feature = "test-util"))]
+pub mod ir_builder;
 pub mod load;
 pub mod locate;
 pub mod lower;
