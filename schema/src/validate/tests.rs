@@ -1,11 +1,9 @@
 //! Unit tests of the validator on hand-built views: every keyword, every problem kind.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
 use super::*;
-use crate::ir::{ArrayShape, Ir, MapShape, NumberRules, Shape, StringRules, UnknownFields};
+use crate::ir::{ArrayShape, Field, Ir, MapShape, NumberRules, Shape, StringRules, UnknownFields};
 use crate::ir_builder::{
     enumeration, field, generic_def, object_with as object, reference, string, union,
 };
