@@ -28,15 +28,15 @@ const CONTEXT_CHARS: usize = 40;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LineError {
     #[error(
-        "stdout line {line} is not UTF-8: {problem} at byte offset {offset} (0-based, {}); \
+        "stdout line {line} is not UTF-8: {problem} at byte {byte} of the line ({}); \
          hint: the protocol is UTF-8 JSON lines: write replies with a UTF-8 encoder (JSON.stringify, \
          serde_json) and carry binary or legacy-encoded text as base64 or \\u escapes, never as raw bytes",
         place(.before)
     )]
     NotUtf8 {
         line: u64,
-        /// Offset of the first invalid byte from the start of the line.
-        offset: usize,
+        /// The first invalid byte's place in the line, 1-based (byte N = the Nth byte).
+        byte: usize,
         /// The offending bytes, e.g. `invalid byte 0xE9`.
         problem: String,
         /// The end of the valid text before it (empty at the start of the line).
@@ -98,7 +98,7 @@ pub fn decode_line(number: u64, bytes: &[u8], cut: bool) -> Result<&str, LineErr
         let before: String = valid.chars().skip(skip).collect();
         LineError::NotUtf8 {
             line: number,
-            offset,
+            byte: offset + 1,
             problem,
             before,
         }
@@ -439,11 +439,16 @@ impl Harness {
                 if hello.protocol != Some(protocol::PROTOCOL_VERSION) {
                     let f = Failure::Protocol {
                         cmd: "start".into(),
-                        message: format!(
-                            "handshake names protocol {:?}; the runner speaks {}",
-                            hello.protocol,
-                            protocol::PROTOCOL_VERSION
-                        ),
+                        message: match hello.protocol {
+                            Some(v) => format!(
+                                "the handshake names protocol {v}; the runner speaks protocol {}",
+                                protocol::PROTOCOL_VERSION
+                            ),
+                            None => format!(
+                                "the handshake names no protocol; the runner speaks protocol {}",
+                                protocol::PROTOCOL_VERSION
+                            ),
+                        },
                         line: String::new(),
                     };
                     p.kill();
@@ -453,13 +458,20 @@ impl Harness {
                 if hello.role != Some(self.role) {
                     let f = Failure::Protocol {
                         cmd: "start".into(),
-                        message: format!(
-                            "handshake names role {:?}; the runner asked for {:?}",
-                            hello.role, self.role
-                        ),
+                        message: match hello.role {
+                            Some(r) => format!(
+                                "the handshake names role {r}; the runner asked for {}",
+                                self.role
+                            ),
+                            None => format!(
+                                "the handshake names no role; the runner asked for {}",
+                                self.role
+                            ),
+                        },
                         line: String::new(),
                     };
                     p.kill();
+                    self.last_stderr = p.settled_stderr_tail();
                     return Err(f);
                 }
                 self.hello = Some(hello);
@@ -592,20 +604,22 @@ mod tests {
     }
 
     #[test]
-    fn a_latin1_byte_is_named_with_its_line_and_offset() {
+    fn a_latin1_byte_is_named_with_its_line_and_byte() {
         let e = decode_line(7, b"{\"error\":\"caf\xE9\"}\n", false);
         assert_eq!(
             e,
             Err(LineError::NotUtf8 {
                 line: 7,
-                offset: 13,
+                byte: 14,
                 problem: "invalid byte 0xE9".into(),
                 before: "{\"error\":\"caf".into(),
             })
         );
         let text = e.map(str::to_owned).unwrap_err().to_string();
         assert!(
-            text.starts_with("stdout line 7 is not UTF-8: invalid byte 0xE9 at byte offset 13"),
+            text.starts_with(
+                "stdout line 7 is not UTF-8: invalid byte 0xE9 at byte 14 of the line"
+            ),
             "{text}"
         );
         assert!(text.contains("hint: "), "{text}");
@@ -617,7 +631,7 @@ mod tests {
         let mut line = "\u{e9}".repeat(50).into_bytes();
         line.extend_from_slice(b"\xFF\xFE ok\n");
         let Err(LineError::NotUtf8 {
-            offset,
+            byte,
             before,
             problem,
             ..
@@ -625,7 +639,7 @@ mod tests {
         else {
             panic!("expected a UTF-8 error");
         };
-        assert_eq!(offset, 100);
+        assert_eq!(byte, 101);
         assert_eq!(problem, "invalid byte 0xFF");
         assert_eq!(before.chars().count(), CONTEXT_CHARS);
     }
@@ -635,7 +649,7 @@ mod tests {
         let e = decode_line(1, b"\xFF{}\n", false).map(str::to_owned);
         let text = e.unwrap_err().to_string();
         assert!(
-            text.contains("invalid byte 0xFF at byte offset 0 (0-based, at the start of the line)"),
+            text.contains("invalid byte 0xFF at byte 1 of the line (at the start of the line)"),
             "{text}"
         );
     }
@@ -645,13 +659,13 @@ mod tests {
         // A three-byte character whose last byte is missing, before more text.
         let e = decode_line(3, b"ab\xE2\x82z\n", false);
         assert!(
-            matches!(&e, Err(LineError::NotUtf8 { offset: 2, problem, .. }) if problem == "invalid sequence 0xE2 0x82"),
+            matches!(&e, Err(LineError::NotUtf8 { byte: 3, problem, .. }) if problem == "invalid sequence 0xE2 0x82"),
             "{e:?}"
         );
         // The same character cut by the end of the line.
         let e = decode_line(3, b"ab\xE2\x82\n", false);
         assert!(
-            matches!(&e, Err(LineError::NotUtf8 { offset: 2, problem, .. }) if problem.starts_with("incomplete sequence 0xE2 0x82")),
+            matches!(&e, Err(LineError::NotUtf8 { byte: 3, problem, .. }) if problem.starts_with("incomplete sequence 0xE2 0x82")),
             "{e:?}"
         );
         assert_eq!(
@@ -681,7 +695,7 @@ mod tests {
                 error,
                 LineError::NotUtf8 {
                     line: 3,
-                    offset: 18,
+                    byte: 19,
                     ..
                 }
             ),

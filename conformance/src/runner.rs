@@ -704,7 +704,7 @@ mod tests {
             cmd: cmd.into(),
             error: LineError::NotUtf8 {
                 line: 4,
-                offset: 9,
+                byte: 10,
                 problem: "invalid byte 0xE9".into(),
                 before: "{\"id\":4,".into(),
             },
@@ -721,7 +721,7 @@ mod tests {
         let message = unreadable("call").to_string();
         assert!(
             message.starts_with(
-                "protocol error answering `call`: stdout line 4 is not UTF-8: invalid byte 0xE9 at byte offset 9"
+                "protocol error answering `call`: stdout line 4 is not UTF-8: invalid byte 0xE9 at byte 10 of the line"
             ),
             "{message}"
         );
