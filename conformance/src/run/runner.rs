@@ -32,6 +32,9 @@ pub enum Verdict {
     Crash,
     ProtocolError,
     Skip,
+    /// The recording itself is broken (unreadable, a refused line, or names what its API and
+    /// version do not have): the case did not run, and the input is to blame (exit code 2).
+    InvalidRecording,
 }
 
 impl Verdict {
@@ -43,10 +46,11 @@ impl Verdict {
             Verdict::Crash => "crash",
             Verdict::ProtocolError => "protocol-error",
             Verdict::Skip => "skip",
+            Verdict::InvalidRecording => "invalid-recording",
         }
     }
 
-    /// Whether the verdict makes the run fail.
+    /// Whether the verdict makes the run fail (an invalid recording does too, with exit code 2).
     pub fn is_failure(self) -> bool {
         !matches!(self, Verdict::Pass | Verdict::Skip)
     }
@@ -65,6 +69,30 @@ pub struct CaseResult {
     pub stderr: Option<String>,
     pub exchanges: usize,
     pub millis: u128,
+    /// Problems of the input itself (`FILE:line N: /pointer: what; hint: …`), in line order:
+    /// errors make the verdict `invalid-recording`; warnings (`… warning: …`) leave it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+}
+
+impl CaseResult {
+    /// The result of an input that could not be run: its problems, no exchange.
+    pub fn invalid_input(name: String, id: String, problems: Vec<String>) -> CaseResult {
+        CaseResult {
+            id,
+            name,
+            verdict: Verdict::InvalidRecording,
+            violations: Vec::new(),
+            message: Some(format!(
+                "not run: the input has {} problem(s)",
+                problems.len()
+            )),
+            stderr: None,
+            exchanges: 0,
+            millis: 0,
+            problems,
+        }
+    }
 }
 
 /// Which rules a mismatch with the recording breaks.
@@ -266,6 +294,7 @@ pub fn run_case(h: &mut Harness, spec: &Spec, case: &Case, role: Role, mode: Mod
         stderr: None,
         exchanges: 0,
         millis: 0,
+        problems: Vec::new(),
     };
     let rec = &case.recording;
     let Some(api) = parse_api(&rec.header.api) else {
