@@ -345,7 +345,8 @@ pub fn import(
             return EXIT_USAGE;
         }
     };
-    let (text, mut errors) = recording::utf8_lines(&bytes);
+    let (bytes, bom) = recording::strip_bom(&bytes);
+    let (text, mut errors) = recording::utf8_lines(bytes);
     let out = import::import_with(spec, &text, &input.display().to_string(), options);
     errors.extend(out.errors);
     // One list in line order, so a line's error and warnings read together.
@@ -353,8 +354,8 @@ pub fn import(
         .iter()
         .map(|e| (e.line, e.to_string()))
         .chain(
-            out.warnings
-                .iter()
+            bom.iter()
+                .chain(&out.warnings)
                 .map(|w| (w.line, format!("line {}: warning: {}", w.line, w.message))),
         )
         .collect();
