@@ -263,6 +263,10 @@ pub fn check(
     let mut harness = Harness::new(impl_cmd, role, limits);
     let mut results = Vec::new();
     let mut input_errors = false;
+    // A failed handshake is one case of its own: no generated case can reach the implementation.
+    let handshake = runner::handshake_case(&mut harness, "check handshake");
+    let apis = if handshake.is_some() { &[][..] } else { apis };
+    results.extend(handshake);
     for &api in apis {
         let t = Instant::now();
         let per_api = Settings {

@@ -15,7 +15,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::proctree;
 use crate::wire::protocol::{self, Command, Reply, Request, Role};
+
+/// How often a reply that is slow to come is checked for an abandoned stdout.
+const PROBE_EVERY: Duration = Duration::from_millis(200);
 
 /// Longest reply line kept (a longer one is a protocol error, not an unbounded buffer).
 const MAX_LINE: u64 = 16 * 1024 * 1024;
@@ -134,7 +138,8 @@ impl Default for Limits {
 pub enum Failure {
     #[error("no reply to `{cmd}` within {ms} ms")]
     Timeout { cmd: String, ms: u128 },
-    #[error("the implementation exited ({status}) before answering `{cmd}`")]
+    /// `status` is what happened: `exited (exit status: 3)`, `closed its stdout`.
+    #[error("the implementation {status} before answering `{cmd}`")]
     Crash { cmd: String, status: String },
     #[error("protocol error answering `{cmd}`: {message}")]
     Protocol {
@@ -164,6 +169,9 @@ pub struct Process {
     stderr: Arc<Mutex<VecDeque<u8>>>,
     stderr_done: Arc<std::sync::atomic::AtomicBool>,
     next_id: u64,
+    /// The stdout pipe as `/proc` names it (`pipe:[N]`), to notice a closed stdout that a
+    /// waiting `sh -c` keeps open (Linux only).
+    pipe: Option<String>,
 }
 
 struct LineMsg(Line);
@@ -187,6 +195,10 @@ impl Process {
             .spawn()?;
         let stdin = child.stdin.take();
         let stdout = child.stdout.take();
+        let pipe = stdout.as_ref().and_then(|s| {
+            use std::os::fd::AsRawFd;
+            proctree::fd_link(s.as_raw_fd())
+        });
         let stderr_pipe = child.stderr.take();
         let (to_child, writer_rx) = mpsc::channel::<String>();
         if let Some(mut stdin) = stdin {
@@ -259,6 +271,7 @@ impl Process {
             stderr,
             stderr_done,
             next_id: 1,
+            pipe,
         })
     }
 
@@ -299,9 +312,27 @@ impl Process {
             });
         }
         let until = Instant::now() + deadline;
+        // Consecutive probes that found the stdout abandoned (see `proctree::stdout_abandoned`);
+        // two in a row, a probe interval apart, make it a crash.
+        let mut abandoned = 0;
         loop {
             let left = until.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
+            let slice = left.min(PROBE_EVERY);
+            match self.lines.recv_timeout(slice) {
+                Err(RecvTimeoutError::Timeout) if slice < left => {
+                    let gone = self
+                        .pipe
+                        .as_deref()
+                        .is_some_and(|p| proctree::stdout_abandoned(self.child.id(), p));
+                    abandoned = if gone { abandoned + 1 } else { 0 };
+                    if abandoned >= 2 {
+                        return Err(Failure::Crash {
+                            cmd,
+                            status: "closed its stdout (its process is still running)".into(),
+                        });
+                    }
+                    continue;
+                }
                 Ok(LineMsg(Line::Out(raw))) => {
                     let text = decode_line(raw.number, &raw.bytes, raw.cut).map_err(|error| {
                         Failure::Unreadable {
@@ -341,7 +372,7 @@ impl Process {
         let until = Instant::now() + Duration::from_millis(500);
         let status = loop {
             match self.child.try_wait() {
-                Ok(Some(st)) => break st.to_string(),
+                Ok(Some(st)) => break format!("exited ({st})"),
                 Ok(None) if Instant::now() < until => thread::sleep(Duration::from_millis(10)),
                 _ => break "closed its stdout".to_string(),
             }
@@ -352,16 +383,45 @@ impl Process {
         }
     }
 
-    /// Kills the whole process group.
-    pub fn kill(&mut self) {
+    /// After a clean exit: kills the group's remaining members and `left`, the processes that
+    /// were traced to the implementation before it exited (its own pid is reaped, so skipped).
+    fn kill_leftovers(&mut self, left: &[u32]) {
         let pid = self.child.id();
+        let others: Vec<String> = left
+            .iter()
+            .filter(|p| **p != pid)
+            .map(u32::to_string)
+            .collect();
         let _ = OsCommand::new("kill")
             .arg("-KILL")
             .arg("--")
             .arg(format!("-{pid}"))
+            .args(others)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();
+    }
+
+    /// Kills the whole process group and every process still traced to it (children that
+    /// left the group with `setsid`, and theirs): stopped first, so none can fork away between
+    /// the look and the kill. See [`proctree::traced`] for what cannot be traced.
+    pub fn kill(&mut self) {
+        let pid = self.child.id();
+        let signal = |sig: &str, pids: &[u32]| {
+            let _ = OsCommand::new("kill")
+                .arg(sig)
+                .arg("--")
+                .arg(format!("-{pid}"))
+                .args(pids.iter().map(u32::to_string))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        };
+        let first = proctree::traced(pid);
+        signal("-STOP", &first);
+        let mut all = proctree::traced(pid);
+        all.extend(first);
+        signal("-KILL", &all);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -486,6 +546,11 @@ impl Harness {
         }
     }
 
+    /// Starts the implementation and completes the handshake, if no process is running yet.
+    pub fn handshake(&mut self) -> Result<(), Failure> {
+        self.ensure()
+    }
+
     /// One exchange; on any failure the process is killed (and restarted on next use).
     pub fn exchange(&mut self, command: Command) -> Result<Reply, Failure> {
         self.ensure()?;
@@ -526,13 +591,17 @@ impl Harness {
         })
     }
 
-    /// Sends `stop` and lets the process go.
+    /// Sends `stop` and lets the process exit; what it leaves behind (background children,
+    /// in its group or traced to it) is killed, so a run never leaves processes running.
     pub fn stop(&mut self) {
         if let Some(mut p) = self.proc.take() {
+            // Looked up first: once the process exits, its children lose their link to it.
+            let left = proctree::traced(p.child.id());
             let _ = p.exchange(Command::Stop {}, Duration::from_millis(100));
             let until = Instant::now() + Duration::from_millis(300);
             while Instant::now() < until {
                 if let Ok(Some(_)) = p.child.try_wait() {
+                    p.kill_leftovers(&left);
                     return;
                 }
                 thread::sleep(Duration::from_millis(5));
@@ -572,6 +641,34 @@ mod tests {
         let r = h.exchange(Command::View {});
         assert!(matches!(r, Err(Failure::Unavailable(_))), "{r:?}");
         assert!(t.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_closed_stdout_is_a_crash_even_while_a_waiting_shell_holds_the_pipe() {
+        // The runner's `sh -c` forks the inner command (it is not the last one) and keeps its
+        // copy of stdout while it waits: no end-of-file ever reaches the pipe.
+        for cmd in [
+            "sh -c 'exec >&-; sleep 30'; true",
+            "sh -c 'sh -c \"exec >&-; sleep 30\"; true'",
+        ] {
+            let limits = Limits {
+                message: Duration::from_secs(5),
+                startup: Duration::from_secs(5),
+                ..quick()
+            };
+            let t = Instant::now();
+            let mut h = Harness::new(cmd, Role::Provider, limits);
+            let r = h.exchange(Command::View {});
+            assert!(
+                matches!(&r, Err(Failure::Crash { status, .. }) if status.starts_with("closed its stdout")),
+                "{cmd}: {r:?}"
+            );
+            assert!(
+                t.elapsed() < Duration::from_secs(3),
+                "{cmd}: {:?}",
+                t.elapsed()
+            );
+        }
     }
 
     #[test]

@@ -267,7 +267,7 @@ fn events_value(ev: &[Emitted]) -> Value {
     serde_json::to_value(ev).unwrap_or(Value::Null)
 }
 
-fn failure_verdict(f: &Failure) -> (Verdict, &'static str) {
+pub(crate) fn failure_verdict(f: &Failure) -> (Verdict, &'static str) {
     match f {
         Failure::Timeout { .. } => (Verdict::Timeout, "PROTO-TIMEOUT"),
         Failure::Crash { .. } | Failure::Unavailable(_) => (Verdict::Crash, "PROTO-CRASH"),
@@ -279,6 +279,26 @@ fn failure_verdict(f: &Failure) -> (Verdict, &'static str) {
         }
         Failure::Errored { .. } => (Verdict::Fail, "PROTO-ERRORED"),
     }
+}
+
+/// The result of the handshake alone, when it failed: `check` reports it as its own case
+/// instead of shrinking a generated sequence that never reached the implementation.
+pub fn handshake_case(h: &mut Harness, name: &str) -> Option<CaseResult> {
+    let t0 = Instant::now();
+    let f = h.handshake().err()?;
+    let (verdict, rule) = failure_verdict(&f);
+    let tail = h.stderr_tail();
+    Some(CaseResult {
+        id: case_id(name),
+        name: name.to_owned(),
+        verdict,
+        violations: vec![Violation::new(rule, None, f.to_string())],
+        message: Some("no case ran: the implementation did not complete the handshake".into()),
+        stderr: (!tail.is_empty()).then_some(tail),
+        exchanges: 1,
+        millis: t0.elapsed().as_millis(),
+        problems: Vec::new(),
+    })
 }
 
 /// Runs one case.
