@@ -8,10 +8,10 @@ use std::time::Instant;
 use adcontract_schema::ir::ApiId;
 
 use crate::adapter::{Never, Side, serve};
-use crate::contract::Spec;
+use crate::contract::{Spec, SpecSource};
 use crate::generate::stateful::{self, Settings};
 use crate::import;
-use crate::reference::simulate::{self, ModelProvider, ReferenceConsumer, SpecSource};
+use crate::reference::simulate::{self, ModelProvider, ReferenceConsumer};
 use crate::run::process::{Harness, Limits};
 use crate::run::report::{self, Partition};
 use crate::run::runner::{self, Case, CaseResult, Mode};

@@ -7,9 +7,7 @@ use std::time::{Duration, Instant};
 
 use adcontract_tests::{corpus_files as corpus, output_text as text, root, run_adcontract as run};
 
-mod conformance_cli {
-    pub(crate) mod hostile;
-}
+mod hostile;
 
 fn bin() -> String {
     adcontract_tests::adcontract_bin().to_owned()

@@ -7,7 +7,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::{SIM, bin};
+use super::{SIM, bin};
 use adcontract_tests::{output_text as text, root, run_adcontract as run};
 
 const GOOD: &str = "conformance/corpus/a01-inbound-voice-lifecycle.jsonl";
