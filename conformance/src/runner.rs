@@ -688,6 +688,7 @@ pub fn record_with_model(
             title: title.into(),
             description: None,
             origin,
+            redaction: None,
         },
         entries,
     }
