@@ -23,7 +23,7 @@
 mod api;
 mod names;
 mod table;
-mod text;
+pub(crate) mod text;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};

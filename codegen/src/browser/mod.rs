@@ -1,0 +1,3 @@
+//! Page-side scripts emitted from one IR view.
+
+pub mod recorder;
