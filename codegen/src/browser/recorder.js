@@ -97,13 +97,17 @@ function hex(bytes) {
 // original characters survives. A URL keeps its scheme; an e-mail address its top-level domain.
 const LETTER = /\p{L}/u;
 
-function keystream(keyBytes, kind, value) {
+// The keystream depends on the value only, not on its kind: the same string marked `name` in one
+// place (a login's username) and `name` or `phone` in another (the agent id, a chat address)
+// gets the same letters and digits, so values the desktop copies from one field to another
+// still match on replay.
+function keystream(keyBytes, value) {
   let block = 0;
   let buf = new Uint8Array(0);
   let pos = 0;
   return () => {
     if (pos >= buf.length) {
-      buf = hmac(keyBytes, utf8(`${block++}\u0000${kind}\u0000${value}`));
+      buf = hmac(keyBytes, utf8(`${block++}\u0000${value}`));
       pos = 0;
     }
     return buf[pos++];
@@ -121,7 +125,7 @@ function pseudonym(keyBytes, kind, value) {
     const m = /\.[A-Za-z]{2,}$/.exec(value);
     if (m && value.includes("@")) keepTail = m[0].length;
   }
-  const next = keystream(keyBytes, kind, value);
+  const next = keystream(keyBytes, value);
   const chars = Array.from(value);
   const tailFrom = chars.length - keepTail;
   let out = "";
@@ -390,20 +394,18 @@ function wrapEmbedded(recorder, real) {
       );
     };
   }
+  // API B's events want no answer, so every one is listened to from the start and recorded
+  // whether the page listens or not; the page's handlers are called behind the recorder's.
   for (const event of Object.keys(table.events)) {
     if (typeof real[event] !== "function") continue;
     const page = [];
-    let registered = false;
-    api[event] = function (handler) {
+    real[event].call(real, function (message) {
       const r = session();
-      if (!r) return real[event].apply(real, arguments);
+      if (r) r.event(event, [message && typeof message === "object" ? message.data : message]);
+      for (const h of page.slice()) h.apply(this, arguments);
+    });
+    api[event] = function (handler) {
       if (typeof handler === "function") page.push(handler);
-      if (registered) return undefined;
-      registered = true;
-      return real[event].call(real, function (message) {
-        r.event(event, [message && typeof message === "object" ? message.data : message]);
-        for (const h of page.slice()) h.apply(this, arguments);
-      });
     };
   }
   return api;
