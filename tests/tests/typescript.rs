@@ -12,6 +12,7 @@ mod typescript {
     mod cli;
     pub(crate) mod common;
     mod differential;
+    mod recorder;
     mod snapshots;
     mod tsc;
 }
