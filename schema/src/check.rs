@@ -1224,7 +1224,12 @@ mod tests {
     #[test]
     fn personal_kind_must_be_a_string() {
         let d = types_diagnostics(r#""A": {"type": "string", "x-personal": true}"#);
-        assert_one(&d, "unknown `x-personal` kind true", "/$defs/A/x-personal", 3);
+        assert_one(
+            &d,
+            "unknown `x-personal` kind true",
+            "/$defs/A/x-personal",
+            3,
+        );
     }
 
     #[test]
@@ -1289,9 +1294,8 @@ mod tests {
             3,
         );
         assert!(e.hint.unwrap().contains("x-personal: email"));
-        let fine = types_diagnostics(
-            r#""A": {"type": "string", "format": "uri", "x-personal": "url"}"#,
-        );
+        let fine =
+            types_diagnostics(r#""A": {"type": "string", "format": "uri", "x-personal": "url"}"#);
         assert!(fine.is_empty(), "{fine:?}");
     }
 
@@ -1302,9 +1306,17 @@ mod tests {
         );
         let w = warnings(&d);
         assert_eq!(w.len(), 1, "{d:?}");
-        assert!(w[0].message.contains("`phone_number` looks like personal data"));
+        assert!(
+            w[0].message
+                .contains("`phone_number` looks like personal data")
+        );
         assert_eq!(w[0].pointer, "/$defs/A/properties/phone_number");
-        assert!(w[0].hint.as_deref().unwrap().contains(r#""x-personal": "phone""#));
+        assert!(
+            w[0].hint
+                .as_deref()
+                .unwrap()
+                .contains(r#""x-personal": "phone""#)
+        );
     }
 
     #[test]
@@ -1331,6 +1343,10 @@ mod tests {
         )
         .unwrap();
         let (_, warnings) = crate::compile_document_with_warnings(&doc).unwrap();
-        assert!(warnings.is_empty(), "{}", crate::test_util::render(&warnings));
+        assert!(
+            warnings.is_empty(),
+            "{}",
+            crate::test_util::render(&warnings)
+        );
     }
 }

@@ -131,15 +131,24 @@ impl Table<'_> {
     }
 
     /// The node of `shape`; `args` are the nodes of the enclosing generic's parameters.
-    fn node(&mut self, shape: &Shape, args: &[(String, Option<Value>)], depth: usize) -> Option<Value> {
+    fn node(
+        &mut self,
+        shape: &Shape,
+        args: &[(String, Option<Value>)],
+        depth: usize,
+    ) -> Option<Value> {
         if depth > MAX_DEPTH {
             return None;
         }
         match shape {
             Shape::String(r) => r.personal.map(|k| Value::String(k.as_str().into())),
             Shape::Nullable { inner } => self.node(inner, args, depth + 1),
-            Shape::Array(a) => self.node(&a.items, args, depth + 1).map(|n| json!({ "i": n })),
-            Shape::Map(m) => self.node(&m.values, args, depth + 1).map(|n| json!({ "m": n })),
+            Shape::Array(a) => self
+                .node(&a.items, args, depth + 1)
+                .map(|n| json!({ "i": n })),
+            Shape::Map(m) => self
+                .node(&m.values, args, depth + 1)
+                .map(|n| json!({ "m": n })),
             Shape::Object(o) => {
                 let mut fields = Map::new();
                 for f in &o.fields {

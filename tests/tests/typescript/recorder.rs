@@ -22,8 +22,11 @@ fn drive() -> &'static Drive {
         let dir = tempfile::tempdir().expect("tempdir");
         let script = dir.path().join("recorder.js");
         let ir = view("latest");
-        std::fs::write(&script, adcontract_codegen::browser::recorder::recorder(&ir))
-            .expect("write recorder");
+        std::fs::write(
+            &script,
+            adcontract_codegen::browser::recorder::recorder(&ir),
+        )
+        .expect("write recorder");
         let o = run(node()
             .arg(root().join("tests/tests/typescript/recorder_drive.mjs"))
             .arg(&script)
@@ -45,7 +48,14 @@ fn lines(text: &str) -> Vec<Value> {
 }
 
 /// Every personal string in `v` at shape `s`, with its kind (an independent walk of the IR).
-fn personal(ir: &Ir, s: &Shape, v: &Value, args: &[(String, Shape)], out: &mut Vec<(String, String)>, depth: usize) {
+fn personal(
+    ir: &Ir,
+    s: &Shape,
+    v: &Value,
+    args: &[(String, Shape)],
+    out: &mut Vec<(String, String)>,
+    depth: usize,
+) {
     if depth > 40 {
         return;
     }
@@ -114,7 +124,11 @@ fn personal_of(ir: &Ir, api: ApiId, item: &Value) -> Vec<(String, String)> {
         Some("result") => {
             let m = a.methods.iter().find(|m| m.name == name).expect("method");
             if let Some(r) = &m.result {
-                let v = if api == ApiId::Widget { &value["data"] } else { value };
+                let v = if api == ApiId::Widget {
+                    &value["data"]
+                } else {
+                    value
+                };
                 personal(ir, r, v, &[], &mut out, 0);
             }
         }
@@ -169,22 +183,32 @@ fn nothing_annotated_leaves_the_page() {
                 Some("result") => entry["result"].clone(),
                 _ => entry["response"].clone(),
             };
-            let as_item = serde_json::json!({"kind": item["kind"], "name": item["name"], "value": recorded});
+            let as_item =
+                serde_json::json!({"kind": item["kind"], "name": item["name"], "value": recorded});
             let before = personal_of(&ir, api, item);
             let after = personal_of(&ir, api, &as_item);
             assert_eq!(before.len(), after.len(), "{key}: {item} vs {entry}");
             for ((kind, raw_value), (_, redacted)) in before.iter().zip(&after) {
                 found.insert(kind.clone());
-                assert!(same_shape(raw_value, redacted), "{kind}: {raw_value:?} -> {redacted:?} keeps its shape");
+                assert!(
+                    same_shape(raw_value, redacted),
+                    "{kind}: {raw_value:?} -> {redacted:?} keeps its shape"
+                );
                 if raw_value.chars().any(char::is_alphanumeric) && kind != "url" {
                     assert_ne!(raw_value, redacted, "{kind} {raw_value:?} is replaced");
                 }
                 if raw_value.len() >= 4 {
-                    assert!(!text.contains(raw_value.as_str()), "{key}: {raw_value:?} ({kind}) leaked");
+                    assert!(
+                        !text.contains(raw_value.as_str()),
+                        "{key}: {raw_value:?} ({kind}) leaked"
+                    );
                 }
             }
         }
-        assert!(!found.is_empty(), "{key}: the drive exercises personal fields");
+        assert!(
+            !found.is_empty(),
+            "{key}: the drive exercises personal fields"
+        );
         assert!(!text.contains("tenant-integration-key-42"));
     }
 }
@@ -197,7 +221,10 @@ fn pseudonyms_keep_format_and_equal_values_stay_equal() {
     assert!(same_shape("+1 (555) 010-4477", phone), "{phone}");
     assert_ne!(phone, "+1 (555) 010-4477");
     let (local, domain) = email.split_once('@').expect("e-mail shaped");
-    assert!(local.len() == 8 && domain.ends_with(".com") && domain.len() == 11, "{email}");
+    assert!(
+        local.len() == 8 && domain.ends_with(".com") && domain.len() == 11,
+        "{email}"
+    );
     // The same number is offered, called and dialled: one pseudonym everywhere, in both APIs.
     let widget = d.out["widget"].as_str().expect("widget");
     let embedded = d.out["embedded"].as_str().expect("embedded");
@@ -233,14 +260,20 @@ fn recordings_validate_and_their_imports_replay_green() {
         )
         .expect("JSON")
     };
-    let header = jsonschema::validator_for(&schema("recording-header.schema.json")).expect("header schema");
-    let entry = jsonschema::validator_for(&schema("recording-entry.schema.json")).expect("entry schema");
+    let header =
+        jsonschema::validator_for(&schema("recording-header.schema.json")).expect("header schema");
+    let entry =
+        jsonschema::validator_for(&schema("recording-entry.schema.json")).expect("entry schema");
     for key in ["widget", "embedded"] {
         let text = d.out[key].as_str().expect("recording");
         let all = lines(text);
         assert!(header.is_valid(&all[0]), "{}", all[0]);
         assert_eq!(all[0]["redaction"]["policy"], "adcontract-pseudonym-1");
-        assert!(!all[0].to_string().contains(d.out["key"].as_str().expect("key")));
+        assert!(
+            !all[0]
+                .to_string()
+                .contains(d.out["key"].as_str().expect("key"))
+        );
         for e in &all[1..] {
             assert!(entry.is_valid(e), "{e}");
         }
@@ -256,11 +289,26 @@ fn recordings_validate_and_their_imports_replay_green() {
         ]);
         assert!(o.status.success(), "{}", adcontract_tests::output_text(&o));
         let back = std::fs::read_to_string(&imported).expect("imported");
-        assert!(back.lines().next().expect("header").contains("adcontract-pseudonym-1"), "the import keeps the policy");
+        assert!(
+            back.lines()
+                .next()
+                .expect("header")
+                .contains("adcontract-pseudonym-1"),
+            "the import keeps the policy"
+        );
         assert!(back.contains("\"fixture\""), "fixtures inferred: {back}");
         let sim = format!("{} simulate", adcontract_tests::adcontract_bin());
-        let o = adcontract_tests::run_adcontract(&["replay", "--impl", &sim, imported.to_str().expect("path")]);
-        assert!(o.status.success(), "{key}: {}", adcontract_tests::output_text(&o));
+        let o = adcontract_tests::run_adcontract(&[
+            "replay",
+            "--impl",
+            &sim,
+            imported.to_str().expect("path"),
+        ]);
+        assert!(
+            o.status.success(),
+            "{key}: {}",
+            adcontract_tests::output_text(&o)
+        );
         assert!(adcontract_tests::output_text(&o).contains("1 pass"));
     }
 }
