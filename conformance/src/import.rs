@@ -328,13 +328,13 @@ pub fn recording_header(text: &str) -> Option<Header> {
 /// fixtures, like a log. They go through the same inference as a log's lines, and the header's
 /// redaction policy is kept, so the import of a redacted recording says it is redacted.
 fn import_recording(spec: &Spec, text: &str, from: &str, options: Options) -> Imported {
-    let (rec, errors) = crate::recording::parse(text);
+    let (rec, errors) = crate::wire::recording::parse(text);
     let mut im = Importer::new(spec, options);
     im.errors.extend(errors);
     let Some(rec) = rec else {
         return im.finish(from);
     };
-    let api = crate::spec::parse_api(&rec.header.api).unwrap_or(ApiId::Widget);
+    let api = crate::contract::parse_api(&rec.header.api).unwrap_or(ApiId::Widget);
     im.set_api(api, 1);
     // The line of each entry, for messages: non-blank lines after the header, in order.
     let lines: Vec<usize> = text
