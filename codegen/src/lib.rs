@@ -5,9 +5,11 @@
 //! - [`rust`]: Rust tokens (for the `bindings!` macro) and a formatted file (for
 //!   `adcontract generate rust`), from one engine.
 //! - [`ts`]: the TypeScript package.
+//! - [`browser`]: the page-side scripts of `adcontract serve` (the fake desktop's SDKs, panel).
 //!
 //! [`Settings`] is shared by every front end.
 
+pub mod browser;
 pub mod rust;
 pub mod settings;
 pub mod ts;

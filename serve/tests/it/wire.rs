@@ -1,0 +1,1 @@
+//! The server in-process, spoken to over real WebSockets and HTTP.
