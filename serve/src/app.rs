@@ -391,18 +391,9 @@ fn on_page_frame(app: &Arc<App>, page: &mut Page, tx: &Outbox, text: &str) {
                 );
                 return;
             };
-            let outcome = {
-                let mut g = live.lock();
-                let r = g.session.call(&method, &args);
-                if let Ok((_, seen)) = &r {
-                    for v in seen {
-                        g.tell(v);
-                    }
-                }
-                r
-            };
+            let outcome = live.lock().session.call(&method, &args);
             match outcome {
-                Ok((step, _)) => {
+                Ok((step, seen)) => {
                     let sid = live.lock().session.id.clone();
                     send(
                         tx,
@@ -414,6 +405,12 @@ fn on_page_frame(app: &Arc<App>, page: &mut Page, tx: &Outbox, text: &str) {
                             ..Reply::default()
                         }),
                     );
+                    {
+                        let g = live.lock();
+                        for v in &seen {
+                            g.tell(v, false);
+                        }
+                    }
                     live.deliver(&step);
                     if app.play.is_some() {
                         let scene = live.lock().session.scene();

@@ -94,7 +94,7 @@ impl Live {
                         &event,
                         &format!("did not answer within {} ms", limits::ANSWER_TIMEOUT_MS),
                     );
-                    g.tell(&v);
+                    g.tell(&v, true);
                 }
             });
         }
@@ -111,13 +111,15 @@ impl Inner {
         }
     }
 
-    /// Reports a violation: one log line, and the page's console.
-    pub fn tell(&self, v: &Seen) {
+    /// Reports a violation: one log line, and (`to_page`) the page's console. The page's SDK
+    /// checks arguments and answers itself with the generated validators, so only what it cannot
+    /// see (an answer that never came) is pushed to it.
+    pub fn tell(&self, v: &Seen, to_page: bool) {
         eprintln!(
             "adcontract serve: session {}: {}: {}",
             self.session.id, v.rule, v.message
         );
-        if let Some(sdk) = &self.sdk {
+        if let (true, Some(sdk)) = (to_page, &self.sdk) {
             send(sdk, &self.session.id, json!({ "violation": v }).to_string());
         }
     }
@@ -131,7 +133,7 @@ impl Inner {
         };
         let seen = self.session.answer(seq, &event, response);
         for v in &seen {
-            self.tell(v);
+            self.tell(v, false);
         }
         Ok(())
     }
