@@ -22,7 +22,7 @@
 
 mod api;
 mod names;
-mod table;
+pub(crate) mod table;
 pub(crate) mod text;
 mod types;
 

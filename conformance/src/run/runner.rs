@@ -104,7 +104,7 @@ const VOLATILE_KEYS: &[&str] = &[
 ];
 
 /// Recorded-id -> actual-id bindings for ids the implementation generates.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Ids {
     map: BTreeMap<String, String>,
 }

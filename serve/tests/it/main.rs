@@ -1,0 +1,6 @@
+//! The integration tests of `adcontract-serve`: the server in-process over real WebSockets
+//! (`wire`), and the `adcontract serve` command driven by real Chromium (`browser`).
+
+mod browser;
+mod support;
+mod wire;
