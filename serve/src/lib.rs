@@ -40,8 +40,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use adcontract_codegen::browser;
-use adcontract_conformance::recording;
-use adcontract_conformance::simulate::SpecSource;
+use adcontract_conformance::wire::recording;
+use adcontract_conformance::contract::SpecSource;
 use adcontract_schema::ir::ApiId;
 use tokio::sync::watch;
 
