@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use adcontract_conformance::protocol::{
+use adcontract_conformance::contract::SpecSource;
+use adcontract_conformance::contract::parse_api;
+use adcontract_conformance::wire::protocol::{
     ApiSupport, Command, Implementation, PROTOCOL_VERSION, Reply, Request, Role,
 };
-use adcontract_conformance::recording::{self, Recording};
-use adcontract_conformance::simulate::SpecSource;
-use adcontract_conformance::spec::parse_api;
+use adcontract_conformance::wire::recording::{self, Recording};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
@@ -440,7 +440,7 @@ fn on_page_frame(app: &Arc<App>, page: &mut Page, tx: &Outbox, text: &str) {
             send(tx, "", error_reply(id, "answer an event by replying to its event frame: {\"id\": <the event's id>, \"response\": …}".into()));
         }
         other => {
-            let name = adcontract_conformance::protocol::name(&other);
+            let name = adcontract_conformance::wire::protocol::name(&other);
             eprintln!(
                 "adcontract serve: {}: unexpected `{name}` request",
                 page.label()

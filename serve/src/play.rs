@@ -3,10 +3,10 @@
 //! each call must be the one the recording has next, and gets the recorded result and events.
 //! Anything else is refused with the step the recording expected and a diff.
 
-use adcontract_conformance::model::Emitted;
-use adcontract_conformance::recording::{Body, Recording};
-use adcontract_conformance::report::diff;
-use adcontract_conformance::runner::{Ids, matches};
+use adcontract_conformance::run::report::diff;
+use adcontract_conformance::run::runner::{Ids, matches};
+use adcontract_conformance::wire::Emitted;
+use adcontract_conformance::wire::recording::{Body, Recording};
 use serde_json::{Value, json};
 
 /// A recording being played to one session.
@@ -120,7 +120,7 @@ impl Player {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use adcontract_conformance::recording::parse;
+    use adcontract_conformance::wire::recording::parse;
 
     const REC: &str = r#"{"format":"adcontract-recording","version":1,"api":"widget","apiVersion":"latest","title":"t","origin":{"kind":"hand-written"}}
 {"seq":1,"t":0,"kind":"fixture","fixture":"login","args":{}}

@@ -27,6 +27,6 @@ pub(crate) fn run(a: &Args) -> u8 {
         listen: a.listen,
         play: a.play.clone(),
         record_dir: a.record_dir.clone(),
-        source: adcontract_conformance::spec::canonical_source,
+        source: adcontract_conformance::contract::canonical_source,
     })
 }
