@@ -6,12 +6,12 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
+use adcontract_conformance::contract::SpecSource;
+use adcontract_conformance::contract::parse_api;
 use adcontract_conformance::wire::protocol::{
     ApiSupport, Command, Implementation, PROTOCOL_VERSION, Reply, Request, Role,
 };
 use adcontract_conformance::wire::recording::{self, Recording};
-use adcontract_conformance::contract::SpecSource;
-use adcontract_conformance::contract::parse_api;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};

@@ -3,7 +3,7 @@
 //! `adcontract serve`: a fake Agent Desktop for web pages. It serves the page-side SDKs at the
 //! vendor's script paths (so a page that loads `https://<tenant>/agent/communicator/adapters/api.js`
 //! works unchanged when that URL is routed here), and each desktop a page opens is one session of
-//! the reference model (`adcontract_conformance::model`, the very model behind `adcontract
+//! the reference model (`adcontract_conformance::reference::model`, the very model behind `adcontract
 //! simulate`). Calls, results, events and event answers travel over a WebSocket as the harness
 //! protocol's messages.
 //!
@@ -40,8 +40,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use adcontract_codegen::browser;
-use adcontract_conformance::wire::recording;
 use adcontract_conformance::contract::SpecSource;
+use adcontract_conformance::wire::recording;
 use adcontract_schema::ir::ApiId;
 use tokio::sync::watch;
 

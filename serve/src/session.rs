@@ -4,11 +4,12 @@
 
 use std::time::Instant;
 
-use adcontract_conformance::{reference::model::Model, wire::Emitted};
+use adcontract_conformance::contract::{Spec, api_name};
+use adcontract_conformance::reference::model::Model;
+use adcontract_conformance::wire::Emitted;
 use adcontract_conformance::wire::recording::{
     Body, Entry, FORMAT, FORMAT_VERSION, Header, Origin, Recording,
 };
-use adcontract_conformance::contract::{Spec, api_name};
 use adcontract_schema::ir::ApiId;
 use serde::Serialize;
 use serde_json::{Value, json};

@@ -86,6 +86,22 @@ fn seed_000_page_keeps_its_list_through_the_whole_lifecycle() {
     assert_eq!(r["console"], Value::Array(vec![]), "{r:#}");
     screenshots(out.path(), &["api-a-panel.png", "api-a-offered.png"]);
     replays_green(out.path(), "seed000.jsonl");
+    // The SDK's message logger speaks the vendor's format: `record import` reads it, and the
+    // imported recording replays green too.
+    let messages = r["messages"].as_str().unwrap_or_default();
+    let imported = out.path().join("imported.jsonl");
+    let o = std::process::Command::new(crate::support::adcontract())
+        .args(["record", "import", messages, "-o"])
+        .arg(&imported)
+        .output()
+        .unwrap_or_else(|e| panic!("record import: {e}"));
+    assert!(
+        o.status.success(),
+        "record import of the page's message log:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let (code, report) = replay(&[imported]);
+    assert_eq!(code, 0, "the imported log replays:\n{report}");
 }
 
 #[test]
@@ -172,4 +188,51 @@ fn broken_pages_are_named_by_rule() {
         strings(&r["type"]["console"]).iter().any(|l| l.contains("[adcontract] AD-PAYLOAD-VALID: setAgentState: argument 1 (state)")),
         "the page's own (generated) validators report it too: {r:#}"
     );
+}
+
+/// The README's front-end example, exactly as printed there, run as a user would have it
+/// installed (`playwright-core` and `@adcontract/playwright` in `node_modules`, `adcontract` on
+/// `PATH`).
+#[test]
+fn the_readme_example_works_as_written() {
+    if !browser_ready("README example in Chromium") {
+        return;
+    }
+    let root = crate::support::root();
+    let example = std::fs::read_to_string(root.join("serve/playwright/example.mjs"))
+        .unwrap_or_else(|e| panic!("example: {e}"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap_or_default();
+    assert!(
+        readme.contains(&format!("```js\n{example}```")),
+        "README.md must quote serve/playwright/example.mjs exactly"
+    );
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let nm = dir.path().join("node_modules");
+    std::fs::create_dir_all(nm.join("@adcontract")).unwrap_or_else(|e| panic!("{e}"));
+    let link = |from: PathBuf, to: PathBuf| {
+        std::os::unix::fs::symlink(&from, &to)
+            .unwrap_or_else(|e| panic!("{} -> {}: {e}", to.display(), from.display()))
+    };
+    link(root.join("ts/node_modules/playwright-core"), nm.join("playwright-core"));
+    link(root.join("serve/playwright"), nm.join("@adcontract/playwright"));
+    std::fs::write(dir.path().join("example.mjs"), &example).unwrap_or_else(|e| panic!("{e}"));
+    let bin = PathBuf::from(crate::support::adcontract());
+    let path = format!(
+        "{}:{}",
+        bin.parent().map(|p| p.display().to_string()).unwrap_or_default(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = std::process::Command::new("node")
+        .arg("example.mjs")
+        .current_dir(dir.path())
+        .env("PATH", path)
+        .output()
+        .unwrap_or_else(|e| panic!("node example.mjs: {e}"));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "the README example failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(stdout.contains("\"format\":\"adcontract-recording\""), "{stdout}");
 }

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer } from "../../playwright/index.mjs";
+import { attach, startServer } from "../../playwright/index.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, "../../../ts/package.json"));
@@ -89,7 +89,9 @@ async function seed000(context, desk) {
   const recording = await scene.recording();
   const file = join(outDir, "recordings", "seed000.jsonl");
   writeFileSync(file, recording);
-  return { session: scene.id, agentStates: seen, empty, log, violations: await scene.violations(), recording: file, console: consoleLines };
+  const messages = join(outDir, "messages.jsonl");
+  writeFileSync(messages, (await page.evaluate(() => window.messageLog)).join("\n") + "\n");
+  return { session: scene.id, messages, agentStates: seen, empty, log, violations: await scene.violations(), recording: file, console: consoleLines };
 }
 
 async function seed003(context, desk) {
@@ -187,7 +189,9 @@ async function bench(context, desk) {
 }
 
 const scenarios = { seed000, seed003, broken, bench };
-const desk = await startServer({ command: bin, recordDir: join(outDir, "recordings") });
+// ADCONTRACT_SERVE_URL: attach to a running server (the benchmark's) instead of starting one.
+const running = process.env.ADCONTRACT_SERVE_URL;
+const desk = running ? attach(running) : await startServer({ command: bin, recordDir: join(outDir, "recordings") });
 const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "adcontract-chromium-")), {
   executablePath: process.env.ADCONTRACT_CHROMIUM || "/usr/bin/chromium",
   headless: true,
@@ -208,7 +212,9 @@ try {
   code = 1;
 } finally {
   await context.close();
-  const exit = await desk.stop();
-  process.stderr.write(`server log:\n${desk.log.join("\n")}\nserver exit: ${exit}\n`);
+  if (!running) {
+    const exit = await desk.stop();
+    process.stderr.write(`server log:\n${desk.log.join("\n")}\nserver exit: ${exit}\n`);
+  }
 }
 process.exit(code);

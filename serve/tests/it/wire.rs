@@ -20,7 +20,7 @@ async fn start(play: Option<PathBuf>, record_dir: Option<PathBuf>) -> Server {
         listen: SocketAddr::from(([127, 0, 0, 1], 0)),
         play,
         record_dir,
-        source: adcontract_conformance::spec::canonical_source,
+        source: adcontract_conformance::contract::canonical_source,
     };
     match Server::start(config).await {
         Ok(s) => s,
@@ -215,7 +215,7 @@ async fn calls_results_and_events_travel_as_protocol_messages() {
     .await
     .unwrap_or_default();
     assert_eq!(code, 200);
-    let (rec, errors) = adcontract_conformance::recording::parse(&rec);
+    let (rec, errors) = adcontract_conformance::wire::recording::parse(&rec);
     assert!(errors.is_empty(), "{errors:?}");
     let kinds: Vec<String> = rec
         .map(|r| {
@@ -522,7 +522,7 @@ async fn recordings_are_posted_checked_and_saved_and_sessions_saved_at_the_end()
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let saved = saved.unwrap_or_else(|| panic!("session {sid} not saved"));
-    let (rec, errors) = adcontract_conformance::recording::read(&saved);
+    let (rec, errors) = adcontract_conformance::wire::recording::read(&saved);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(rec.map(|r| r.header.api), Some("embedded".to_string()));
     server.stop().await;
