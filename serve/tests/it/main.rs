@@ -2,5 +2,6 @@
 //! (`wire`), and the `adcontract serve` command driven by real Chromium (`browser`).
 
 mod browser;
+mod recorder;
 mod support;
 mod wire;
