@@ -5,9 +5,12 @@
 //! - [`rust`]: Rust tokens (for the `bindings!` macro) and a formatted file (for
 //!   `adcontract generate rust`), from one engine.
 //! - [`ts`]: the TypeScript package.
+//! - [`browser`]: page-side scripts: the SDKs and panel of `adcontract serve`'s fake desktop, and
+//!   the recorder of real sessions.
 //!
 //! [`Settings`] is shared by every front end.
 
+pub mod browser;
 pub mod rust;
 pub mod settings;
 pub mod ts;

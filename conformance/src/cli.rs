@@ -330,18 +330,11 @@ pub fn check(
 /// not be used (warnings alone leave it 0).
 pub fn import(
     input: &Path,
-    api_version: &str,
+    api_version: Option<&str>,
     output: Option<&Path>,
     source: SpecSource,
     options: import::Options,
 ) -> u8 {
-    let spec = match source(api_version) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("adcontract record import: {e}");
-            return EXIT_USAGE;
-        }
-    };
     let bytes = match std::fs::read(input) {
         Ok(b) => b,
         Err(e) => {
@@ -351,6 +344,16 @@ pub fn import(
     };
     let (bytes, bom) = recording::strip_bom(&bytes);
     let (text, mut errors) = recording::utf8_lines(bytes);
+    // A recording names its version; a log does not.
+    let recorded = import::recording_header(&text).map(|h| h.api_version);
+    let version = api_version.or(recorded.as_deref()).unwrap_or("latest");
+    let spec = match source(version) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("adcontract record import: {e}");
+            return EXIT_USAGE;
+        }
+    };
     let out = import::import_with(spec, &text, &input.display().to_string(), options);
     errors.extend(out.errors);
     // One list in line order, so a line's error and warnings read together.

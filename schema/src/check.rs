@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{Availability, Constant, ConstantRole, Contract, Meta, Shape};
+use crate::ir::{Availability, Constant, ConstantRole, Contract, Meta, PersonalKind, Shape};
 use crate::locate::Sink;
 
 /// Runs every check; problems go to `sink`.
@@ -302,18 +302,22 @@ impl Cx<'_> {
             .within(&a.meta);
             for m in &a.methods {
                 let mp = top.within(&m.meta);
-                m.params
-                    .iter()
-                    .for_each(|p| self.shape(&p.shape, &mp.within(&p.meta)));
+                for p in &m.params {
+                    let pp = mp.within(&p.meta);
+                    self.unmarked_personal(&p.name, &p.shape, &pp);
+                    self.shape(&p.shape, &pp);
+                }
                 if let Some(r) = &m.result {
                     self.shape(r, &mp);
                 }
             }
             for e in &a.events {
                 let ep = top.within(&e.meta);
-                e.params
-                    .iter()
-                    .for_each(|p| self.shape(&p.shape, &ep.within(&p.meta)));
+                for p in &e.params {
+                    let pp = ep.within(&p.meta);
+                    self.unmarked_personal(&p.name, &p.shape, &pp);
+                    self.shape(&p.shape, &pp);
+                }
                 if let Some(r) = &e.response {
                     self.shape(r, &ep);
                 }
@@ -335,17 +339,23 @@ impl Cx<'_> {
                     );
                 }
             }
-            Shape::String(r) => self.pattern(r.pattern.as_deref(), place),
+            Shape::String(r) => {
+                self.pattern(r.pattern.as_deref(), place);
+                self.personal_format(r, place);
+            }
             Shape::Nullable { inner } => self.shape(inner, place),
             Shape::Array(a) => self.shape(&a.items, place),
             Shape::Map(m) => {
                 self.pattern(m.key_pattern.as_deref(), place);
                 self.shape(&m.values, place);
             }
-            Shape::Object(o) => o
-                .fields
-                .iter()
-                .for_each(|f| self.shape(&f.shape, &place.within(&f.meta))),
+            Shape::Object(o) => {
+                for f in &o.fields {
+                    let fp = place.within(&f.meta);
+                    self.unmarked_personal(&f.name, &f.shape, &fp);
+                    self.shape(&f.shape, &fp);
+                }
+            }
             Shape::Enum(e) => {
                 self.enum_values(e);
                 self.not_empty("enum", e.values.iter().map(|v| &v.meta), place);
@@ -474,6 +484,54 @@ impl Cx<'_> {
                 }
             }
             None => {}
+        }
+    }
+
+    /// An `x-personal` kind and a `format` must describe the same thing: a string that is an
+    /// e-mail address by its `format` gets an e-mail-shaped pseudonym only if it is marked so.
+    fn personal_format(&self, r: &crate::ir::StringRules, place: &Place<'_>) {
+        let (Some(kind), Some(format)) = (r.personal, r.format.as_deref()) else {
+            return;
+        };
+        let wants = match format {
+            "email" | "idn-email" => Some(PersonalKind::Email),
+            "uri" | "uri-reference" | "iri" | "iri-reference" | "url" => Some(PersonalKind::Url),
+            _ => None,
+        };
+        if wants.is_some_and(|w| w != kind) {
+            let want = wants.map_or("", |w| w.as_str());
+            self.sink.error_hint(
+                place.at,
+                format!(
+                    "`x-personal: {}` contradicts `format: {format}`",
+                    kind.as_str()
+                ),
+                format!("a `{format}` string is personal data of kind `{want}`: write `x-personal: {want}`, or fix `format`"),
+            );
+        }
+    }
+
+    /// A string field or parameter whose name says it holds personal data or a secret, without
+    /// `x-personal`: a recorder would let it leave the page as is. A warning, since a name is
+    /// only a clue.
+    fn unmarked_personal(&self, name: &str, s: &Shape, place: &Place<'_>) {
+        let mut inner = s;
+        while let Shape::Nullable { inner: i } = inner {
+            inner = i;
+        }
+        let Shape::String(r) = inner else { return };
+        if r.personal.is_some() {
+            return;
+        }
+        if let Some(kind) = personal_by_name(name) {
+            self.sink.warning_hint(
+                place.at,
+                format!("`{name}` looks like personal data or a secret but has no `x-personal`"),
+                format!(
+                    "mark it `\"x-personal\": \"{}\"` so recordings redact it (docs/schema-format.md)",
+                    kind.as_str()
+                ),
+            );
         }
     }
 
@@ -671,6 +729,26 @@ impl Cx<'_> {
 }
 
 /// The format's spelling of a role.
+/// The kind of personal data a field or parameter name suggests: whole words of a camelCase,
+/// snake_case or kebab-case name, so `phoneNumber` and `phone_number` count, `phoneDevice`
+/// does not hold a number and `displayType` is no name.
+fn personal_by_name(name: &str) -> Option<PersonalKind> {
+    let lower: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "phone" | "phonenumber" | "ani" | "dnis" | "numbertodial" => PersonalKind::Phone,
+        "email" | "emailaddress" => PersonalKind::Email,
+        "firstname" | "lastname" | "contactname" | "username" | "fullname" => PersonalKind::Name,
+        "subject" => PersonalKind::Subject,
+        "password" | "integrationkey" | "token" | "apikey" | "secret" => PersonalKind::Secret,
+        "recordingurl" | "playbackurl" => PersonalKind::Url,
+        _ => return None,
+    })
+}
+
 fn role_text(role: ConstantRole) -> &'static str {
     match role {
         ConstantRole::ResponseSuffix => "responseSuffix",
@@ -1141,6 +1219,173 @@ mod tests {
             "exists from `a`, before its parent (from `b`)",
             "/apis/0/constants/0",
             7,
+        );
+    }
+
+    fn warnings(diags: &[Diagnostic]) -> Vec<&Diagnostic> {
+        diags
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .collect()
+    }
+
+    #[test]
+    fn personal_annotation_reaches_the_ir() {
+        let doc = crate::load::load_str(
+            "a.json",
+            &api_doc(""),
+            "t.json",
+            &types_doc(r#""P": {"type": ["string", "null"], "x-personal": "phone"}"#),
+        )
+        .unwrap();
+        let c = crate::compile_document(&doc).unwrap();
+        let Shape::Nullable { inner } = &c.types["P"].shape else {
+            panic!("{:?}", c.types["P"].shape)
+        };
+        assert!(
+            matches!(&**inner, Shape::String(r) if r.personal == Some(PersonalKind::Phone)),
+            "{inner:?}"
+        );
+    }
+
+    #[test]
+    fn personal_unknown_kind() {
+        let d = types_diagnostics(r#""A": {"type": "string", "x-personal": "ssn"}"#);
+        let e = assert_one(
+            &d,
+            "unknown `x-personal` kind \"ssn\"",
+            "/$defs/A/x-personal",
+            3,
+        );
+        assert!(e.hint.unwrap().contains("phone, email, name"));
+    }
+
+    #[test]
+    fn personal_kind_must_be_a_string() {
+        let d = types_diagnostics(r#""A": {"type": "string", "x-personal": true}"#);
+        assert_one(
+            &d,
+            "unknown `x-personal` kind true",
+            "/$defs/A/x-personal",
+            3,
+        );
+    }
+
+    #[test]
+    fn personal_on_a_non_string_type() {
+        let d = types_diagnostics(r#""A": {"type": "integer", "x-personal": "phone"}"#);
+        let e = assert_one(
+            &d,
+            "`x-personal` does not apply to type integer",
+            "/$defs/A/x-personal",
+            3,
+        );
+        assert!(e.hint.unwrap().contains("string's own schema"));
+    }
+
+    #[test]
+    fn personal_on_an_object() {
+        let d = types_diagnostics(
+            r#""A": {"type": "object", "properties": {"p": {"type": "string"}}, "x-personal": "name"}"#,
+        );
+        assert_one(
+            &d,
+            "`x-personal` does not apply to type object",
+            "/$defs/A/x-personal",
+            3,
+        );
+    }
+
+    #[test]
+    fn personal_next_to_a_ref() {
+        let d = types_diagnostics(
+            "\"S\": {\"type\": \"string\"},\n\"A\": {\"$ref\": \"#/$defs/S\", \"x-personal\": \"phone\"}",
+        );
+        let e = assert_one(
+            &d,
+            "`x-personal` cannot be combined with `$ref`",
+            "/$defs/A/x-personal",
+            4,
+        );
+        assert!(e.hint.unwrap().contains("string's own schema"));
+    }
+
+    #[test]
+    fn personal_on_an_enum() {
+        let d = types_diagnostics(r#""A": {"enum": ["a", "b"], "x-personal": "name"}"#);
+        assert_one(
+            &d,
+            "`x-personal` cannot be combined with `enum`",
+            "/$defs/A/x-personal",
+            3,
+        );
+    }
+
+    #[test]
+    fn personal_kind_contradicting_format() {
+        let d = types_diagnostics(
+            r#""A": {"type": "string", "format": "email", "x-personal": "phone"}"#,
+        );
+        let e = assert_one(
+            &d,
+            "`x-personal: phone` contradicts `format: email`",
+            "/$defs/A",
+            3,
+        );
+        assert!(e.hint.unwrap().contains("x-personal: email"));
+        let fine =
+            types_diagnostics(r#""A": {"type": "string", "format": "uri", "x-personal": "url"}"#);
+        assert!(fine.is_empty(), "{fine:?}");
+    }
+
+    #[test]
+    fn unmarked_personal_field_is_a_warning() {
+        let d = types_diagnostics(
+            r#""A": {"type": "object", "properties": {"phone_number": {"type": ["string", "null"]}, "phoneDevice": {"type": "string"}, "email": {"type": "string", "x-personal": "email"}}}"#,
+        );
+        let w = warnings(&d);
+        assert_eq!(w.len(), 1, "{d:?}");
+        assert!(
+            w[0].message
+                .contains("`phone_number` looks like personal data")
+        );
+        assert_eq!(w[0].pointer, "/$defs/A/properties/phone_number");
+        assert!(
+            w[0].hint
+                .as_deref()
+                .unwrap()
+                .contains(r#""x-personal": "phone""#)
+        );
+    }
+
+    #[test]
+    fn unmarked_personal_parameter_is_a_warning() {
+        let api = api_doc(&format!(
+            "{WIDGET}\n\"methods\": [{{\"name\": \"m\", \"wire\": \"M\", \"params\": [{{\"name\": \"email\", \"schema\": {{\"type\": \"string\"}}}}]}}], \"events\": []}}"
+        ));
+        let d = diagnostics(&api, &types_doc(""));
+        let w = warnings(&d);
+        assert_eq!(w.len(), 1, "{d:?}");
+        assert!(w[0].message.contains("`email` looks like personal data"));
+        assert_eq!(w[0].pointer, "/apis/0/methods/0/params/0");
+    }
+
+    /// Every string of the canonical contract that a name marks as personal is annotated: the
+    /// recorder redacts exactly what is annotated, so a gap here is a leak there.
+    #[test]
+    fn canonical_marks_every_personal_field() {
+        let doc = crate::load::load_str(
+            crate::CANONICAL_API_NAME,
+            crate::CANONICAL_API,
+            crate::CANONICAL_TYPES_NAME,
+            crate::CANONICAL_TYPES,
+        )
+        .unwrap();
+        let (_, warnings) = crate::compile_document_with_warnings(&doc).unwrap();
+        assert!(
+            warnings.is_empty(),
+            "{}",
+            crate::test_util::render(&warnings)
         );
     }
 }

@@ -208,6 +208,62 @@ pub struct StringRules {
     pub pattern: Option<String>,
     /// `format`: an annotation only, never asserted.
     pub format: Option<String>,
+    /// `x-personal`: the string holds personal data or a secret of this kind, so a recorder
+    /// replaces it with a pseudonym before it leaves the page. Never asserted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<PersonalKind>,
+}
+
+/// What kind of personal data or secret a string holds (`x-personal`). The kind decides the
+/// shape of its pseudonym, so a redacted value still looks like what it replaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PersonalKind {
+    /// A phone number (`+1 555 0100`, a DNIS or ANI).
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// A person's name or login name.
+    Name,
+    /// The subject line of an e-mail or a case.
+    Subject,
+    /// Free text a person wrote: chat messages, notes, descriptions.
+    Text,
+    /// A URL that may carry a token or a person's data (recording links, screen pops).
+    Url,
+    /// A credential: the integration key, a password, a token.
+    Secret,
+}
+
+impl PersonalKind {
+    /// Every kind, in the order the docs list them.
+    pub const ALL: [PersonalKind; 7] = [
+        PersonalKind::Phone,
+        PersonalKind::Email,
+        PersonalKind::Name,
+        PersonalKind::Subject,
+        PersonalKind::Text,
+        PersonalKind::Url,
+        PersonalKind::Secret,
+    ];
+
+    /// The spelling in the schema (`"phone"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonalKind::Phone => "phone",
+            PersonalKind::Email => "email",
+            PersonalKind::Name => "name",
+            PersonalKind::Subject => "subject",
+            PersonalKind::Text => "text",
+            PersonalKind::Url => "url",
+            PersonalKind::Secret => "secret",
+        }
+    }
+
+    /// The kind spelled `s`, if there is one.
+    pub fn parse(s: &str) -> Option<PersonalKind> {
+        PersonalKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -76,6 +76,10 @@ impl Sink<'_> {
         self.push(Severity::Warning, at, message.into(), None);
     }
 
+    pub fn warning_hint(&self, at: &str, message: impl Into<String>, hint: impl Into<String>) {
+        self.push(Severity::Warning, at, message.into(), Some(hint.into()));
+    }
+
     fn push(&self, severity: Severity, at: &str, message: String, hint: Option<String>) {
         self.cx.push_diagnostic(self.map.diagnostic(
             self.default_file,

@@ -140,7 +140,8 @@ pub struct CheckArgs {
 /// `adcontract record …`.
 #[derive(Debug, clap::Subcommand)]
 pub enum RecordCommand {
-    /// Turn SDK message logs into a recording.
+    /// Turn SDK message logs, or a recording made in a page by the recorder, into a recording
+    /// with the fixtures a provider replay needs.
     Import(ImportArgs),
 }
 
@@ -148,8 +149,9 @@ pub enum RecordCommand {
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     pub input: PathBuf,
-    #[arg(long, default_value = "latest")]
-    pub api_version: String,
+    /// The contract version (default: the recording's `apiVersion`, else `latest`).
+    #[arg(long)]
+    pub api_version: Option<String>,
     /// Write the recording here instead of stdout.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
@@ -206,7 +208,7 @@ pub(crate) fn record(c: &RecordCommand) -> u8 {
     match c {
         RecordCommand::Import(a) => cli::import(
             &a.input,
-            &a.api_version,
+            a.api_version.as_deref(),
             a.output.as_deref(),
             source(),
             import::Options {

@@ -20,6 +20,20 @@ pub enum Target {
     Rust(RustArgs),
     /// A TypeScript npm package (types + runtime validators).
     Typescript(TsArgs),
+    /// The page-side recorder script (wraps the vendor's SDKs, redacts `x-personal` values).
+    Recorder(RecorderArgs),
+}
+
+/// Arguments of `adcontract generate recorder`.
+#[derive(Debug, clap::Args)]
+pub struct RecorderArgs {
+    #[arg(long)]
+    pub schema: Option<PathBuf>,
+    #[arg(long, default_value = "latest")]
+    pub api_version: String,
+    /// Write the script here; default: stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `adcontract generate rust`.
@@ -65,6 +79,40 @@ pub(crate) fn run(target: &Target) -> u8 {
     match target {
         Target::Rust(args) => generate_rust(args),
         Target::Typescript(args) => generate_ts::generate_typescript(args),
+        Target::Recorder(args) => generate_recorder(args),
+    }
+}
+
+fn generate_recorder(args: &RecorderArgs) -> u8 {
+    let compiled = match &args.schema {
+        None => adcontract_schema::try_canonical(),
+        Some(path) => adcontract_schema::compile_path(path),
+    };
+    let contract = match compiled {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{e}");
+            return 2;
+        }
+    };
+    let ir = match contract.view(&args.api_version) {
+        Ok(ir) => ir,
+        Err(e) => {
+            eprintln!("adcontract generate recorder: {e}");
+            return 2;
+        }
+    };
+    let script = adcontract_codegen::browser::recorder::recorder(&ir);
+    let written = match &args.out {
+        Some(p) => std::fs::write(p, script),
+        None => std::io::Write::write_all(&mut std::io::stdout(), script.as_bytes()),
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("adcontract generate recorder: cannot write: {e}");
+            2
+        }
     }
 }
 

@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 mod conformance_cmd;
 mod generate_cmd;
 mod schema_cmd;
+mod serve_cmd;
 mod validate_cmd;
 
 /// Exit code: everything conforms.
@@ -48,6 +49,9 @@ pub enum Command {
     /// Work with recordings.
     #[command(subcommand)]
     Record(conformance_cmd::RecordCommand),
+    /// A fake Agent Desktop for web pages: the SDKs at the vendor's script paths, driven by the
+    /// reference model (prints `listening on http://ADDR` when ready).
+    Serve(serve_cmd::Args),
 }
 
 /// Parses the process arguments and runs the command.
@@ -61,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Replay(a) => conformance_cmd::replay(&a),
         Command::Check(a) => conformance_cmd::check(&a),
         Command::Record(c) => conformance_cmd::record(&c),
+        Command::Serve(a) => serve_cmd::run(&a),
     };
     ExitCode::from(code)
 }

@@ -22,8 +22,8 @@
 
 mod api;
 mod names;
-mod table;
-mod text;
+pub(crate) mod table;
+pub(crate) mod text;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};

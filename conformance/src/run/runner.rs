@@ -132,7 +132,7 @@ const VOLATILE_KEYS: &[&str] = &[
 ];
 
 /// Recorded-id -> actual-id bindings for ids the implementation generates.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Ids {
     map: BTreeMap<String, String>,
 }
@@ -740,6 +740,7 @@ pub fn record_with_model(
             title: title.into(),
             description: None,
             origin,
+            redaction: None,
         },
         entries,
     }

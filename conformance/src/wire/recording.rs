@@ -47,7 +47,29 @@ pub struct Header {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub origin: Origin,
+    /// How the recording was redacted before it left the page it was recorded in; absent when
+    /// nothing was redacted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redaction: Option<Redaction>,
 }
+
+/// The redaction policy the page-side recorder applied (`docs/conformance/recording.md`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Redaction {
+    /// The algorithm: `adcontract-pseudonym-1` (keyed, format-keeping pseudonyms of every string
+    /// the schema marks `x-personal`).
+    pub policy: String,
+    /// The `x-personal` kinds that were replaced (`phone`, `email`, ...).
+    pub kinds: Vec<String>,
+    /// A fingerprint of the key (never the key): recordings with the same `keyId` share
+    /// pseudonyms, so their values can be compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_id: Option<String>,
+}
+
+/// The redaction policy the page-side recorder writes.
+pub const REDACTION_POLICY: &str = "adcontract-pseudonym-1";
 
 /// What an entry is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -140,6 +140,11 @@ pub fn shape_schema(shape: &Shape) -> Value {
             if let Some(f) = &r.format {
                 o.insert("format".into(), f.clone().into());
             }
+            // Kept in the views on purpose: a tool reading a view can redact what the
+            // recorder redacts, and an `x-` keyword is an annotation every validator ignores.
+            if let Some(k) = r.personal {
+                o.insert("x-personal".into(), k.as_str().into());
+            }
             Value::Object(o)
         }
         Shape::Const { value } => json!({ "const": value }),

@@ -32,7 +32,7 @@ pub(super) const OBJECT: &[&str] = &[
     "propertyNames",
 ];
 pub(super) const ARRAY: &[&str] = &["items", "minItems", "maxItems"];
-pub(super) const STRING: &[&str] = &["minLength", "maxLength", "pattern", "format"];
+pub(super) const STRING: &[&str] = &["minLength", "maxLength", "pattern", "format", "x-personal"];
 pub(super) const NUMBER: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"];
 
 /// Keywords that choose the kind of shape.
@@ -98,8 +98,8 @@ pub(super) fn is_type_specific(keyword: &str) -> bool {
 pub(super) fn unknown_hint(keyword: &str) -> String {
     if keyword.starts_with("x-") {
         "adcontract annotations are x-since, x-until, x-deprecated, x-enum, x-code, x-const-name, \
-         x-type-params, x-type-param, x-type-args, x-notes and x-source (x-const-name and \
-         x-type-params only on a $defs entry)"
+         x-type-params, x-type-param, x-type-args, x-notes, x-source and x-personal (x-const-name \
+         and x-type-params only on a $defs entry)"
             .to_owned()
     } else if ROOT_ONLY.contains(&keyword) || DEF_ONLY.contains(&keyword) {
         format!("`{keyword}` is allowed only at the document root or on a $defs entry")
@@ -109,3 +109,8 @@ pub(super) fn unknown_hint(keyword: &str) -> String {
             .to_owned()
     }
 }
+
+/// The hint for `x-personal` where it cannot go.
+pub(super) const PERSONAL_PLACE_HINT: &str = "`x-personal` marks a string that holds personal \
+     data or a secret: put it on the string's own schema (a property, an array's `items`, a \
+     parameter), not on an object, a number, a `$ref`, an `enum` or a union";

@@ -22,7 +22,7 @@ use super::{Lowerer, STANDALONE_ROOT, Scope};
 use crate::diag::pointer_push;
 use crate::ir::{
     ArrayShape, Availability, EnumShape, EnumValue, Field, MapShape, Meta, NumberRules,
-    ObjectShape, Shape, StringRules, UnionShape, UnknownFields, Variant,
+    ObjectShape, PersonalKind, Shape, StringRules, UnionShape, UnknownFields, Variant,
 };
 
 /// What the subschema being lowered is, which decides the keywords it may carry.
@@ -202,6 +202,7 @@ impl Lowerer<'_> {
                 || !keywords::is_known(k, true, true);
             if !fine {
                 let hint = match main {
+                    _ if k == "x-personal" => keywords::PERSONAL_PLACE_HINT,
                     "$ref" => "put the extra constraints in an `allOf` next to the `$ref`",
                     "anyOf" | "oneOf" => "move it into each branch",
                     _ => "this keyword does not combine with the one that decides the shape here",
@@ -662,7 +663,11 @@ impl Lowerer<'_> {
                 self.sink.error_hint(
                     &at(k),
                     format!("`{k}` does not apply to type {}", names.join(" | ")),
-                    "remove it or fix `type`",
+                    if k == "x-personal" {
+                        keywords::PERSONAL_PLACE_HINT
+                    } else {
+                        "remove it or fix `type`"
+                    },
                 );
             }
         }
@@ -758,6 +763,7 @@ impl Lowerer<'_> {
                 max_length: self.count(o, "maxLength", scope, pointer),
                 pattern: self.text(o, "pattern", scope, pointer),
                 format: self.text(o, "format", scope, pointer),
+                personal: self.personal(o, scope, pointer),
             }),
             "array" => Shape::Array(Box::new(ArrayShape {
                 items: match o.get("items") {
@@ -952,6 +958,26 @@ impl Lowerer<'_> {
             );
         }
         n
+    }
+
+    /// `x-personal`: one of the known kinds.
+    fn personal(
+        &self,
+        o: &Map<String, Value>,
+        scope: Scope<'_>,
+        pointer: &str,
+    ) -> Option<PersonalKind> {
+        let v = o.get("x-personal")?;
+        let kind = v.as_str().and_then(PersonalKind::parse);
+        if kind.is_none() {
+            let known: Vec<&str> = PersonalKind::ALL.iter().map(|k| k.as_str()).collect();
+            self.sink.error_hint(
+                &format!("{}#{}", scope.file, pointer_push(pointer, "x-personal")),
+                format!("unknown `x-personal` kind {v}"),
+                format!("one of {}", known.join(", ")),
+            );
+        }
+        kind
     }
 
     fn text(

@@ -174,6 +174,7 @@ fn string_lengths_count_code_points_and_patterns_search() {
         max_length: Some(3),
         pattern: Some("^[a-zé]+$".into()),
         format: None,
+        personal: None,
     };
     ok(Shape::String(r.clone()), json!("éé"));
     ok(Shape::String(r.clone()), json!("ééé"));

@@ -282,7 +282,8 @@ fn leaf() -> impl Strategy<Value = Shape> {
                 min_length: a,
                 max_length: b,
                 pattern: p.map(str::to_owned),
-                format: None
+                format: None,
+                personal: None,
             })),
         scalar().prop_map(|value| Shape::Const { value }),
         prop::collection::vec(scalar(), 0..4).prop_map(|vs| Shape::Enum(EnumShape {

@@ -159,7 +159,7 @@ fn record_import_skips_a_non_utf8_line() {
         std::fs::write(&inp, input).expect("write");
         let code = adcontract_conformance::cli::import(
             &inp,
-            "latest",
+            Some("latest"),
             Some(&out),
             canonical_source,
             adcontract_conformance::import::Options::default(),

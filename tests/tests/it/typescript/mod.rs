@@ -11,5 +11,6 @@ mod adapter;
 mod cli;
 pub(crate) mod common;
 mod differential;
+mod recorder;
 mod snapshots;
 mod tsc;
