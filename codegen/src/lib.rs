@@ -6,10 +6,13 @@
 //!   `adcontract generate rust`), from one engine.
 //! - [`ts`]: the TypeScript package.
 //!
-//! [`Settings`] is shared by every front end.
+//! [`Settings`] is shared by every front end; [`scope`] (name scopes and the [`Collision`]
+//! report, one format for both languages) by both emitters.
 
 pub mod rust;
+pub mod scope;
 pub mod settings;
 pub mod ts;
 
+pub use scope::{Collision, Language};
 pub use settings::Settings;
