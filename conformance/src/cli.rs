@@ -9,9 +9,10 @@ use adcontract_schema::ir::ApiId;
 
 use crate::adapter::{Never, Side, serve};
 use crate::contract::Spec;
+use crate::contract::SpecSource;
 use crate::generate::stateful::{self, Settings};
 use crate::import;
-use crate::reference::simulate::{self, ModelProvider, ReferenceConsumer, SpecSource};
+use crate::reference::simulate::{self, ModelProvider, ReferenceConsumer};
 use crate::run::process::{Harness, Limits};
 use crate::run::report::{self, Partition};
 use crate::run::runner::{self, Case, CaseResult, Mode};
