@@ -30,6 +30,7 @@ pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod model;
+pub mod pattern;
 pub mod position;
 pub mod runtime;
 pub mod validate;

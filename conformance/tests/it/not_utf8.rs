@@ -1,5 +1,5 @@
 //! A reply line that is not UTF-8 is a protocol error of the exchange it answers, naming the
-//! line of the implementation's stdout, the byte offset and a hint — never a crash — and the
+//! line of the implementation's stdout, the byte (1-based) and a hint — never a crash — and the
 //! other cases of the run keep their results. Also: the mutant table of
 //! `docs/conformance/README.md` lists every mutant with the verdict or rule that catches it.
 
@@ -33,7 +33,7 @@ fn run(cmd: &str, cases: &[Case]) -> Vec<CaseResult> {
 }
 
 #[test]
-fn a_latin1_reply_is_a_protocol_error_naming_line_offset_and_hint() {
+fn a_latin1_reply_is_a_protocol_error_naming_line_byte_and_hint() {
     let cases = corpus();
     let results = run(&format!("{} --mutant not-utf8", simulator()), &cases);
     assert_eq!(results.len(), cases.len(), "every case gets a result");
@@ -58,14 +58,14 @@ fn a_latin1_reply_is_a_protocol_error_naming_line_offset_and_hint() {
         // Line 1 is the handshake; the fault strikes on a later request of the same process.
         assert!(line.is_some_and(|n| n >= 2), "{m}");
         assert!(
-            m.contains("is not UTF-8: invalid byte 0xE9 at byte offset "),
+            m.contains("is not UTF-8: invalid byte 0xE9 at byte "),
             "{m}"
         );
-        assert!(m.contains("(0-based, after \"{\\\"id\\\":"), "{m}");
+        assert!(m.contains(" of the line (after \"{\\\"id\\\":"), "{m}");
         assert!(m.contains("\\\"error\\\":\\\"r\")"), "{m}");
         assert!(m.contains("hint: the protocol is UTF-8 JSON lines"), "{m}");
-        let offset = m
-            .split("byte offset ")
+        let byte = m
+            .split("at byte ")
             .nth(1)
             .and_then(|s| s.split(' ').next())
             .and_then(|n| n.parse::<usize>().ok());
@@ -73,9 +73,10 @@ fn a_latin1_reply_is_a_protocol_error_naming_line_offset_and_hint() {
             .split("{\\\"id\\\":")
             .nth(1)
             .map(|s| s.chars().take_while(char::is_ascii_digit).count());
+        // 1-based: the bad byte is the one after the valid prefix.
         assert_eq!(
-            offset,
-            id_digits.map(|d| "{\"id\":".len() + d + ",\"error\":\"r".len()),
+            byte,
+            id_digits.map(|d| "{\"id\":".len() + d + ",\"error\":\"r".len() + 1),
             "{m}"
         );
     }

@@ -15,6 +15,7 @@ fn results() -> Vec<CaseResult> {
         stderr: None,
         exchanges: 3,
         millis: 0,
+        problems: Vec::new(),
     };
     let mut fail = case(
         "b24c6bf1098c58b4",

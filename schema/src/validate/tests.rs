@@ -750,7 +750,7 @@ fn unsupported_patterns_fail_the_build() {
     let found = v.validate_shape(&shape, &json!("aa"));
     assert_eq!(found.len(), 1);
     assert!(
-        found[0].message.contains("back-references"),
+        found[0].message.contains("back-reference"),
         "{}",
         found[0].message
     );

@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use adcontract_tests::{corpus_files as corpus, output_text as text, root, run_adcontract as run};
 
+mod hostile;
+
 fn bin() -> String {
     adcontract_tests::adcontract_bin().to_owned()
 }
@@ -512,7 +514,7 @@ fn a_non_utf8_reply_is_a_protocol_error_and_the_other_cases_still_run() {
         "{out}"
     );
     assert!(
-        out.contains("is not UTF-8: invalid byte 0xE9 at byte offset "),
+        out.contains("is not UTF-8: invalid byte 0xE9 at byte "),
         "{out}"
     );
     assert!(out.contains("; hint: "), "{out}");
@@ -539,7 +541,7 @@ fn a_non_utf8_reply_is_a_protocol_error_and_the_other_cases_still_run() {
 }
 
 #[test]
-fn any_implementation_printing_invalid_utf8_gets_line_and_offset() {
+fn any_implementation_printing_invalid_utf8_gets_line_and_byte() {
     // Not the simulator: a shell one-liner whose handshake reply has a raw 0xFF byte on its
     // second stdout line (the first is blank; lines count as the implementation printed them).
     let o = run(&[
@@ -556,7 +558,7 @@ fn any_implementation_printing_invalid_utf8_gets_line_and_offset() {
     assert!(
         out.contains(
             "[PROTO-HANDSHAKE] protocol error answering `start`: stdout line 2 is not UTF-8: \
-             invalid byte 0xFF at byte offset 8 (0-based, after \"{\\\"id\\\":1,\"); hint: "
+             invalid byte 0xFF at byte 9 of the line (after \"{\\\"id\\\":1,\"); hint: "
         ),
         "{out}"
     );
