@@ -10,13 +10,15 @@
 //!   ([`contract::handmade`]) that the suite's own tests pin.
 //! - [`wire`]: what crosses to an implementation: the JSONL recording format and its reader
 //!   ([`wire::recording`]), the harness protocol ([`wire::protocol`]), the typed scene fixtures
-//!   a provider applies ([`wire::scene`]), and the shared event type [`wire::Emitted`].
+//!   a provider applies ([`wire::scene`]), the shared event type [`wire::Emitted`], and the
+//!   vetting of a recording against its header's contract ([`wire::vet`]).
 //! - [`adapter`]: the Rust in-process adapter: a provider or consumer (JSON-level, or typed over
 //!   the generated bindings) served as a harness on stdin/stdout.
 //! - [`reference`]: the reference lifecycle model ([`reference::model`]) and the harnesses on
 //!   it ([`reference::simulate`]: model provider, reference consumer, deliberately broken
 //!   mutants).
-//! - [`run`]: the supervised implementation process ([`run::process`]), one case through it
+//! - [`run`]: the supervised implementation process ([`run::process`], [`run::proctree`] for
+//!   the processes it spawns), one case through it
 //!   ([`run::runner`]: replay with matchers, verdicts), the rule catalogue ([`run::rules`]) and
 //!   its stream checker ([`run::observe`]), and reports ([`run::report`]: human, JSON lines,
 //!   JUnit, Markdown; partitioning).

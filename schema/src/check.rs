@@ -227,10 +227,6 @@ impl Cx<'_> {
 
     fn duplicates_in(&self, s: &Shape) {
         match s {
-            Shape::Ref { args, .. } => args.iter().for_each(|a| self.duplicates_in(a)),
-            Shape::Nullable { inner } => self.duplicates_in(inner),
-            Shape::Array(a) => self.duplicates_in(&a.items),
-            Shape::Map(m) => self.duplicates_in(&m.values),
             Shape::Object(o) => {
                 let fields: Vec<(&str, &Meta)> = o
                     .fields
@@ -238,7 +234,6 @@ impl Cx<'_> {
                     .map(|f| (f.name.as_str(), &f.meta))
                     .collect();
                 self.overlapping("field", &fields);
-                o.fields.iter().for_each(|f| self.duplicates_in(&f.shape));
             }
             Shape::Enum(e) => {
                 let texts: Vec<String> = e.values.iter().map(|v| v.value.to_string()).collect();
@@ -249,9 +244,9 @@ impl Cx<'_> {
                     .collect();
                 self.overlapping("enum value", &values);
             }
-            Shape::Union(u) => u.variants.iter().for_each(|v| self.duplicates_in(&v.shape)),
             _ => {}
         }
+        s.children().into_iter().for_each(|c| self.duplicates_in(c));
     }
 
     fn overlapping(&self, what: &str, items: &[(&str, &Meta)]) {
@@ -410,11 +405,9 @@ impl Cx<'_> {
             };
             seen_default = true;
             self.shape(s, place);
-            let mut used = Vec::new();
-            type_params_in(s, &mut used);
             let earlier = d.type_params.get(..i).unwrap_or_default();
-            for u in used {
-                if !earlier.contains(&u) {
+            for u in s.type_params() {
+                if !earlier.iter().any(|e| e == u) {
                     self.sink.error_hint(
                         place.at,
                         format!("the default of type parameter `{p}` uses `{u}`"),
@@ -752,34 +745,6 @@ fn personal_by_name(name: &str) -> Option<PersonalKind> {
 fn role_text(role: ConstantRole) -> &'static str {
     match role {
         ConstantRole::ResponseSuffix => "responseSuffix",
-    }
-}
-
-/// Every generic parameter a shape uses, in first-use order.
-fn type_params_in(s: &Shape, out: &mut Vec<String>) {
-    match s {
-        Shape::TypeParam { name } => {
-            if !out.contains(name) {
-                out.push(name.clone());
-            }
-        }
-        Shape::Ref { args, .. } => args.iter().for_each(|a| type_params_in(a, out)),
-        Shape::Nullable { inner } => type_params_in(inner, out),
-        Shape::Array(a) => type_params_in(&a.items, out),
-        Shape::Map(m) => type_params_in(&m.values, out),
-        Shape::Object(o) => o.fields.iter().for_each(|f| type_params_in(&f.shape, out)),
-        Shape::Union(u) => u
-            .variants
-            .iter()
-            .for_each(|v| type_params_in(&v.shape, out)),
-        Shape::Any
-        | Shape::Null
-        | Shape::Boolean
-        | Shape::Integer(_)
-        | Shape::Number(_)
-        | Shape::String(_)
-        | Shape::Const { .. }
-        | Shape::Enum(_) => {}
     }
 }
 

@@ -188,6 +188,49 @@ pub enum Shape {
     Union(UnionShape),
 }
 
+impl Shape {
+    /// The shapes directly inside this one, in source order: a reference's type arguments, a
+    /// nullable's inner shape, an array's items, a map's values, an object's fields, a union's
+    /// variants. Scalars, constants, enums and type parameters have none. Recursions that need
+    /// no per-child context (a field's pointer, a variant's tag) walk the IR through this.
+    pub fn children(&self) -> Vec<&Shape> {
+        match self {
+            Shape::Ref { args, .. } => args.iter().collect(),
+            Shape::Nullable { inner } => vec![&**inner],
+            Shape::Array(a) => vec![&a.items],
+            Shape::Map(m) => vec![&m.values],
+            Shape::Object(o) => o.fields.iter().map(|f| &f.shape).collect(),
+            Shape::Union(u) => u.variants.iter().map(|v| &v.shape).collect(),
+            Shape::Any
+            | Shape::Null
+            | Shape::Boolean
+            | Shape::Integer(_)
+            | Shape::Number(_)
+            | Shape::String(_)
+            | Shape::Const { .. }
+            | Shape::TypeParam { .. }
+            | Shape::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// The type parameters the shape uses, in order of first use, each once.
+    pub fn type_params(&self) -> Vec<&str> {
+        fn walk<'s>(shape: &'s Shape, out: &mut Vec<&'s str>) {
+            if let Shape::TypeParam { name } = shape {
+                if !out.contains(&name.as_str()) {
+                    out.push(name);
+                }
+            }
+            for child in shape.children() {
+                walk(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
+        out
+    }
+}
+
 /// Bounds of a number or integer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod conformance_cmd;
-mod generate_cmd;
+mod generate;
 mod schema_cmd;
 mod serve_cmd;
 mod validate_cmd;
@@ -39,7 +39,7 @@ pub enum Command {
     Validate(validate_cmd::Args),
     /// Generate bindings from the contract.
     #[command(subcommand)]
-    Generate(generate_cmd::Target),
+    Generate(generate::Target),
     /// Run a reference implementation speaking the harness protocol on stdin/stdout.
     Simulate(conformance_cmd::SimulateArgs),
     /// Replay recordings against an implementation.
@@ -60,7 +60,7 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Schema(a) => schema_cmd::run(&a),
         Command::Validate(a) => validate_cmd::run(&a),
-        Command::Generate(t) => generate_cmd::run(&t),
+        Command::Generate(t) => generate::run(&t),
         Command::Simulate(a) => conformance_cmd::simulate(&a),
         Command::Replay(a) => conformance_cmd::replay(&a),
         Command::Check(a) => conformance_cmd::check(&a),

@@ -18,7 +18,7 @@ use quote::quote;
 use super::docs;
 use super::emit::{Gen, Module, Presence, TyCx, deprecated};
 use super::names::{ident, pascal, snake, spelled};
-use super::scope::Scope;
+use crate::scope::Scope;
 
 /// The module name of an API.
 pub(crate) fn module_name(id: ApiId) -> &'static str {
@@ -52,8 +52,8 @@ impl Gen<'_> {
         };
 
         // Calls.
-        let mut variants_scope = Scope::new("method");
-        let mut fn_scope = Scope::new("trait method");
+        let mut variants_scope = Scope::rust("method");
+        let mut fn_scope = Scope::rust("trait method");
         self.claim_in(
             &mut fn_scope,
             "dispatch",
@@ -136,7 +136,7 @@ impl Gen<'_> {
         }
 
         // Events and their responses.
-        let mut ev_scope = Scope::new("event");
+        let mut ev_scope = Scope::rust("event");
         self.claim_in(&mut ev_scope, "Unknown", "(unknown event)", &ptr);
         let mut ev_variants = Vec::new();
         let mut ev_ser = Vec::new();
@@ -192,7 +192,7 @@ impl Gen<'_> {
 
         // The vendor's exported constants, in Rust's constant case (`responseSuffix` and
         // `RESPONSE_SUFFIX` are one `RESPONSE_SUFFIX`); the doc keeps the vendor's spelling.
-        let mut const_scope = Scope::new("constant");
+        let mut const_scope = Scope::rust("constant");
         let constants: Vec<TokenStream> = api
             .constants
             .iter()
@@ -389,7 +389,7 @@ impl Gen<'_> {
         ptr: &str,
         cx: TyCx<'_>,
     ) -> Vec<P> {
-        let mut scope = Scope::new("parameter");
+        let mut scope = Scope::rust("parameter");
         let mut out = Vec::new();
         for p in params {
             let rust = snake(&p.name);

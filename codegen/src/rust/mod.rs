@@ -21,7 +21,6 @@ mod api;
 mod docs;
 mod emit;
 mod names;
-mod scope;
 #[cfg(test)]
 pub(crate) mod testutil;
 
@@ -30,7 +29,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::Settings;
-pub use scope::Collision;
+pub use crate::scope::Collision;
 
 /// The tokens for one view, or every name collision found.
 pub fn try_generate(ir: &Ir, settings: &Settings) -> Result<TokenStream, Vec<Collision>> {

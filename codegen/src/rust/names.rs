@@ -2,7 +2,7 @@
 //!
 //! The mapping is a pure function of the wire name, so it is deterministic; it is not injective
 //! (`fooBar` and `foo_bar` both become `foo_bar`), which is why every scope of names goes through
-//! [`super::scope::Scope`] and a collision is a hard error, never a silent `Foo2`.
+//! [`crate::scope::Scope`] and a collision is a hard error, never a silent `Foo2`.
 
 use proc_macro2::{Ident, Span};
 

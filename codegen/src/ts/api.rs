@@ -12,8 +12,9 @@
 use adcontract_schema::ir::{Api, ApiId, CallStyle, Event, Meta, Param, Shape};
 
 use super::Gen;
-use super::names::{Origin, Scope, const_name, param_name, pascal, property_key, type_name};
+use super::names::{const_name, param_name, pascal, property_key, type_name};
 use super::text::{doc_lines, js_string, jsdoc};
+use crate::scope::{Origin, Scope};
 
 /// The promise style's result wrapper (the vendor's name; the Rust emitter looks it up too).
 pub(crate) const OPERATION_RESULT: &str = "OperationResult";
@@ -93,7 +94,7 @@ impl Gen<'_> {
             }
         }
         // Members of the interface and parameters of each method.
-        let mut members = Scope::new("method");
+        let mut members = Scope::typescript("method");
         let mut sink = Vec::new();
         if api.style == CallStyle::Promise {
             for fixed in ["on", "remove", "injectMessageLogger"] {
@@ -126,7 +127,7 @@ impl Gen<'_> {
     }
 
     fn claim_params(&self, params: &[Param], callback: bool, sink: &mut Vec<super::Collision>) {
-        let mut scope = Scope::new("parameter");
+        let mut scope = Scope::typescript("parameter");
         if callback {
             scope.claim(
                 "callback",

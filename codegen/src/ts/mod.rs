@@ -30,8 +30,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use adcontract_schema::ir::{CallStyle, Ir, Shape};
 
-pub use names::Collision;
-use names::{Origin, Scope};
+pub use crate::scope::Collision;
+use crate::scope::{Origin, Scope};
 
 /// A generated package: relative path -> file contents.
 pub type Package = BTreeMap<String, String>;
@@ -78,8 +78,8 @@ impl<'a> Gen<'a> {
             type_names: BTreeMap::new(),
             schema_type_ts_names: BTreeSet::new(),
             collisions: Vec::new(),
-            types_scope: Scope::new("type"),
-            values_scope: Scope::new("value"),
+            types_scope: Scope::typescript("type"),
+            values_scope: Scope::typescript("value"),
         };
         g.claim_names();
         g

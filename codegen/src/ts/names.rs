@@ -1,12 +1,10 @@
-//! Schema names -> TypeScript names: identifiers, quoted property keys, and the collision report.
+//! Schema names -> TypeScript names: identifiers and quoted property keys.
 //!
 //! A schema name that already is a usable TypeScript identifier is kept as written, so the
 //! vendor's own spellings survive (`JSAPI_InteractionOrigination`, `DNIS`). Anything else is
 //! rewritten by a pure function of the name (deterministic); the rewrite is not injective, so
-//! every namespace goes through [`Scope`] and two origins with one TypeScript name are a
-//! [`Collision`] — never a silent `Foo2`.
-
-use std::collections::BTreeMap;
+//! every namespace goes through [`crate::scope::Scope`] and two origins with one TypeScript name
+//! are a [`crate::scope::Collision`] — never a silent `Foo2`.
 
 /// ECMAScript reserved words (strict mode included): never usable as binding names.
 const RESERVED: &[&str] = &[
@@ -240,86 +238,6 @@ pub(crate) fn upper_first(s: &str) -> String {
     }
 }
 
-/// Where a TypeScript name came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Origin {
-    /// The schema name, or a description of a generated name.
-    pub(crate) wire: String,
-    /// The schema pointer (`file#/pointer`) of the item, or `(generated)`.
-    pub(crate) pointer: String,
-}
-
-impl Origin {
-    pub(crate) fn new(wire: impl Into<String>, pointer: impl Into<String>) -> Self {
-        Origin {
-            wire: wire.into(),
-            pointer: pointer.into(),
-        }
-    }
-}
-
-/// Two schema items (or a schema item and a generated helper) that map to one TypeScript name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Collision {
-    /// What kind of name (`type`, `value`, `property`, `parameter`).
-    pub what: &'static str,
-    /// The TypeScript name both map to.
-    pub ts: String,
-    pub first_wire: String,
-    pub first_pointer: String,
-    pub second_wire: String,
-    pub second_pointer: String,
-}
-
-impl std::fmt::Display for Collision {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}: error: TypeScript {} name `{}` of `{}` collides with `{}` ({}); rename one of them in the schema (adcontract never invents `Foo2`)",
-            self.second_pointer,
-            self.what,
-            self.ts,
-            self.second_wire,
-            self.first_wire,
-            self.first_pointer
-        )
-    }
-}
-
-/// One namespace of exported or member names.
-#[derive(Debug, Default)]
-pub(crate) struct Scope {
-    what: &'static str,
-    taken: BTreeMap<String, Origin>,
-}
-
-impl Scope {
-    pub(crate) fn new(what: &'static str) -> Self {
-        Scope {
-            what,
-            taken: BTreeMap::new(),
-        }
-    }
-
-    /// Claims `ts` for `origin`; a second, different origin is recorded in `out`.
-    pub(crate) fn claim(&mut self, ts: &str, origin: Origin, out: &mut Vec<Collision>) {
-        match self.taken.get(ts) {
-            Some(first) if *first == origin => {}
-            Some(first) => out.push(Collision {
-                what: self.what,
-                ts: ts.to_owned(),
-                first_wire: first.wire.clone(),
-                first_pointer: first.pointer.clone(),
-                second_wire: origin.wire,
-                second_pointer: origin.pointer,
-            }),
-            None => {
-                self.taken.insert(ts.to_owned(), origin);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,17 +272,5 @@ mod tests {
         assert_eq!(property_key("class"), "\"class\"");
         assert_eq!(property_key("__proto__"), "\"__proto__\"");
         assert_eq!(property_key("a\u{2028}b"), "\"a\\u2028b\"");
-    }
-
-    #[test]
-    fn collisions_are_reported_once_per_second_origin() {
-        let mut s = Scope::new("type");
-        let mut out = Vec::new();
-        s.claim("MyType", Origin::new("my-type", "a#/1"), &mut out);
-        s.claim("MyType", Origin::new("my-type", "a#/1"), &mut out);
-        assert!(out.is_empty());
-        s.claim("MyType", Origin::new("my_type", "a#/2"), &mut out);
-        assert_eq!(out.len(), 1);
-        assert!(out[0].to_string().contains("collides"));
     }
 }

@@ -95,7 +95,7 @@ fn collisions_are_reported_not_renamed() {
     ir.types.insert("agent state".into(), dup);
     let cs = check(&ir);
     assert!(!cs.is_empty());
-    assert!(cs.iter().any(|c| c.ts == "AgentState"), "{cs:?}");
+    assert!(cs.iter().any(|c| c.name == "AgentState"), "{cs:?}");
     let pkg = generate(&ir, &TsSettings::default());
     assert!(pkg["index.js"].starts_with("throw new Error("));
 }
@@ -106,7 +106,7 @@ fn helper_names_collide_with_schema_types() {
     let mut d = ir.types["AgentState"].clone();
     d.name = "SyncAsyncResult".into();
     ir.types.insert("SyncAsyncResult".into(), d);
-    assert!(check(&ir).iter().any(|c| c.ts == "SyncAsyncResult"));
+    assert!(check(&ir).iter().any(|c| c.name == "SyncAsyncResult"));
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn a_constant_cannot_take_a_generated_name() {
     let cs = check(&ir);
     assert!(
         cs.iter()
-            .any(|c| c.ts == "requestMessages" && c.second_wire == "requestMessages"),
+            .any(|c| c.name == "requestMessages" && c.second_wire == "requestMessages"),
         "{cs:?}"
     );
 }
@@ -324,7 +324,7 @@ fn the_added_names_are_claimed() {
         d.const_name = Some(name.into());
         ir.types.insert(name.into(), d);
         assert!(
-            check(&ir).iter().any(|c| c.ts == name),
+            check(&ir).iter().any(|c| c.name == name),
             "{name}: {:?}",
             check(&ir)
         );

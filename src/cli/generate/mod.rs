@@ -5,13 +5,13 @@
 //! `--check` it writes nothing and exits 1 with a unified diff when the file is stale.
 //! Exit codes: 0 = written / fresh, 1 = stale (`--check`), 2 = usage or input error (every schema
 //! diagnostic is printed).
+//! The TypeScript target lives in [`typescript`].
 
 use std::path::{Path, PathBuf};
 
 use adcontract_codegen::Settings;
 
-#[path = "generate_ts.rs"]
-mod generate_ts;
+mod typescript;
 
 /// What to generate.
 #[derive(Debug, clap::Subcommand)]
@@ -78,7 +78,7 @@ pub struct TsArgs {
 pub(crate) fn run(target: &Target) -> u8 {
     match target {
         Target::Rust(args) => generate_rust(args),
-        Target::Typescript(args) => generate_ts::generate_typescript(args),
+        Target::Typescript(args) => typescript::generate_typescript(args),
         Target::Recorder(args) => generate_recorder(args),
     }
 }
