@@ -132,7 +132,9 @@ async fn handshake(
             };
             let f: Value = serde_json::from_str(t.as_str()).unwrap_or_default();
             if f["cmd"] == "event" {
-                let _ = ws.send(Message::Text(json!({"id": f["id"]}).to_string().into())).await;
+                let _ = ws
+                    .send(Message::Text(json!({"id": f["id"]}).to_string().into()))
+                    .await;
             } else if f["id"] == want {
                 break;
             }
@@ -154,7 +156,9 @@ async fn round_trips(addr: SocketAddr, n: usize) -> Rt {
         tokio::time::timeout(Duration::from_millis(200), ws.next()).await
     {
         let f: Value = serde_json::from_str(t.as_str()).unwrap_or_default();
-        let _ = ws.send(Message::Text(json!({"id": f["id"]}).to_string().into())).await;
+        let _ = ws
+            .send(Message::Text(json!({"id": f["id"]}).to_string().into()))
+            .await;
     }
     let mut each = Vec::with_capacity(n);
     let t0 = Instant::now();

@@ -48,7 +48,10 @@ class AdApiBase {
     let result;
     try {
       const reply = await this._conn.request({ cmd: "call", method, args: params });
-      if (typeof reply.error === "string") result = failure(99, "unknown_error", reply.error);
+      if (typeof reply.error === "string") {
+        console.error(`[adcontract] ${method}: ${reply.error}`);
+        result = failure(99, "unknown_error", reply.error);
+      }
       else result = reply.result;
     } catch (e) {
       result = String(e && e.message) === "timeout"

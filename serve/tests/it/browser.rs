@@ -213,13 +213,21 @@ fn the_readme_example_works_as_written() {
         std::os::unix::fs::symlink(&from, &to)
             .unwrap_or_else(|e| panic!("{} -> {}: {e}", to.display(), from.display()))
     };
-    link(root.join("ts/node_modules/playwright-core"), nm.join("playwright-core"));
-    link(root.join("serve/playwright"), nm.join("@adcontract/playwright"));
+    link(
+        root.join("ts/node_modules/playwright-core"),
+        nm.join("playwright-core"),
+    );
+    link(
+        root.join("serve/playwright"),
+        nm.join("@adcontract/playwright"),
+    );
     std::fs::write(dir.path().join("example.mjs"), &example).unwrap_or_else(|e| panic!("{e}"));
     let bin = PathBuf::from(crate::support::adcontract());
     let path = format!(
         "{}:{}",
-        bin.parent().map(|p| p.display().to_string()).unwrap_or_default(),
+        bin.parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
         std::env::var("PATH").unwrap_or_default()
     );
     let o = std::process::Command::new("node")
@@ -234,5 +242,8 @@ fn the_readme_example_works_as_written() {
         "the README example failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(stdout.contains("\"format\":\"adcontract-recording\""), "{stdout}");
+    assert!(
+        stdout.contains("\"format\":\"adcontract-recording\""),
+        "{stdout}"
+    );
 }

@@ -215,6 +215,10 @@ try {
   if (!running) {
     const exit = await desk.stop();
     process.stderr.write(`server log:\n${desk.log.join("\n")}\nserver exit: ${exit}\n`);
+    if (exit !== 0) {
+      process.stderr.write("adcontract serve did not end cleanly on SIGTERM\n");
+      code = 1;
+    }
   }
 }
 process.exit(code);
