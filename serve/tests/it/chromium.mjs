@@ -27,7 +27,7 @@ function fail(message) {
   throw new Error(message);
 }
 
-async function until(what, f, timeoutMs = 10000) {
+async function until(what, f, timeoutMs = 20000) {
   const end = Date.now() + timeoutMs;
   let last;
   for (;;) {
