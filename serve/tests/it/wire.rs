@@ -581,5 +581,9 @@ fn every_view_gets_sdks_that_parse() {
         .arg(&file)
         .output()
         .unwrap_or_else(|e| panic!("node: {e}"));
-    assert!(o.status.success(), "panel: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "panel: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }
