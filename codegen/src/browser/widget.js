@@ -84,7 +84,9 @@ class AdApiBase {
 
   on(event, handler) {
     if (typeof handler !== "function") return;
-    if (!CONTRACT.events[event]) report("AD-EVENT-KNOWN", `on(${JSON.stringify(event)}): no such event in API A ${CONTRACT.version}`);
+    if (!CONTRACT.events[event]) {
+      console.warn(`[adcontract] on(${JSON.stringify(event)}): API A ${CONTRACT.version} has no such event; the handler will never run`);
+    }
     if (!this._handlers.has(event)) this._handlers.set(event, new Set());
     this._handlers.get(event).add(handler);
   }
