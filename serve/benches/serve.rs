@@ -23,7 +23,7 @@ use adcontract_schema::ir::ApiId;
 use adcontract_serve::session::Session;
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
-use tokio_tungstenite::connect_async;
+use tokio_tungstenite::connect_async_with_config;
 use tokio_tungstenite::tungstenite::Message;
 
 const CHILD: &str = "ADCONTRACT_BENCH_SERVER";
@@ -110,7 +110,7 @@ fn spawn_server() -> (Child, SocketAddr) {
 async fn handshake(
     addr: SocketAddr,
 ) -> tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>> {
-    let (mut ws, _) = connect_async(format!("ws://{addr}/adcontract/ws"))
+    let (mut ws, _) = connect_async_with_config(format!("ws://{addr}/adcontract/ws"), None, true)
         .await
         .unwrap_or_else(|e| panic!("connect: {e}"));
     for (i, c) in [

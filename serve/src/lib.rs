@@ -43,6 +43,7 @@ use adcontract_codegen::browser;
 use adcontract_conformance::contract::SpecSource;
 use adcontract_conformance::wire::recording;
 use adcontract_schema::ir::ApiId;
+use axum::serve::ListenerExt;
 use tokio::sync::watch;
 
 /// How to run the server.
@@ -131,6 +132,11 @@ impl Server {
             stopping.clone(),
         ));
         let router = app::router(Arc::clone(&app));
+        // Small frames both ways: without TCP_NODELAY a reply followed by an event frame can
+        // wait on the peer's delayed ACK (tens of milliseconds).
+        let listener = listener.tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let mut until = stopping;
         let task = tokio::spawn(async move {
             let serve = axum::serve(listener, router).with_graceful_shutdown(async move {

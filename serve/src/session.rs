@@ -419,3 +419,96 @@ pub(crate) fn interaction_of(v: &Value) -> Option<String> {
         .and_then(Value::as_str)
         .map(str::to_string)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use adcontract_conformance::contract::canonical_source;
+    use proptest::prelude::*;
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            "[a-z_]{0,12}".prop_map(Value::String),
+            Just(json!("voice-1")),
+        ];
+        leaf.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-zA-Z]{1,12}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn method_name() -> impl Strategy<Value = String> {
+        let spec = canonical_source("latest").unwrap_or_else(|e| panic!("{e}"));
+        let mut names: Vec<String> = spec
+            .ir
+            .apis
+            .iter()
+            .flat_map(|a| a.methods.iter().map(|m| m.name.clone()))
+            .collect();
+        names.push("makeCoffee".into());
+        names.push(String::new());
+        prop::sample::select(names)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Whatever a page calls, with whatever arguments, API A answers an OperationResult
+        /// (never a panic), and arguments the contract rejects are a named violation.
+        #[test]
+        fn any_call_gets_an_operation_result(
+            steps in prop::collection::vec((method_name(), prop::collection::vec(json_value(), 0..4)), 1..12)
+        ) {
+            let spec = canonical_source("latest").unwrap_or_else(|e| panic!("{e}"));
+            let mut s = Session::new("p".into(), ApiId::Widget, spec, 0, None);
+            let _ = s.fixture("login", &json!({}));
+            let _ = s.fixture("offer", &json!({"interactionId": "voice-1"}));
+            for (method, args) in &steps {
+                let (step, seen) = match s.call(method, args) {
+                    Ok(x) => x,
+                    Err(e) => panic!("a model session refused a call: {e}"),
+                };
+                let r = step.result.unwrap_or(Value::Null);
+                let status = r["status"].as_str().unwrap_or_default();
+                prop_assert!(status == "success" || status == "error", "{r}");
+                if spec.method(ApiId::Widget, method).is_none() {
+                    prop_assert_eq!(&r["error"]["code"], &json!(14));
+                } else if r["error"]["name"] == "invalid_args" && args.iter().all(|a| !a.is_null()) {
+                    prop_assert!(seen.iter().any(|v| v.rule == "AD-PAYLOAD-VALID") || args.is_empty(), "{method} {args:?}: {r}");
+                }
+                prop_assert!(seen.iter().all(|v| v.rule == "AD-PAYLOAD-VALID"));
+            }
+            let rec = s.recording();
+            let (back, errors) = adcontract_conformance::wire::recording::parse(&rec.to_jsonl());
+            prop_assert!(errors.is_empty(), "{errors:?}");
+            prop_assert_eq!(back.map(|r| r.entries.len()), Some(rec.entries.len()));
+        }
+    }
+
+    #[test]
+    fn an_unanswered_event_is_named_by_its_rule() {
+        let spec = canonical_source("latest").unwrap_or_else(|e| panic!("{e}"));
+        let mut s = Session::new("p".into(), ApiId::Widget, spec, 0, None);
+        let seen = s.answer(3, "ON_REQUEST_TRANSFER_DATA", None);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].rule, "AD-RESPONSE-PRESENCE");
+        let seen = s.answer(4, "ON_REQUEST_TRANSFER_DATA", Some(&json!(12)));
+        assert_eq!(
+            seen.iter().map(|v| v.rule).collect::<Vec<_>>(),
+            ["AD-PAYLOAD-VALID"]
+        );
+        assert!(
+            s.recording()
+                .header
+                .description
+                .unwrap_or_default()
+                .contains("violation AD-RESPONSE-PRESENCE (seq 3)")
+        );
+    }
+}

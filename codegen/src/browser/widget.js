@@ -48,7 +48,10 @@ class AdApiBase {
     let result;
     try {
       const reply = await this._conn.request({ cmd: "call", method, args: params });
-      if (typeof reply.error === "string") result = failure(99, "unknown_error", reply.error);
+      if (typeof reply.error === "string") {
+        console.error(`[adcontract] ${method}: ${reply.error}`);
+        result = failure(99, "unknown_error", reply.error);
+      }
       else result = reply.result;
     } catch (e) {
       result = String(e && e.message) === "timeout"
@@ -81,7 +84,9 @@ class AdApiBase {
 
   on(event, handler) {
     if (typeof handler !== "function") return;
-    if (!CONTRACT.events[event]) report("AD-EVENT-KNOWN", `on(${JSON.stringify(event)}): no such event in API A ${CONTRACT.version}`);
+    if (!CONTRACT.events[event]) {
+      console.warn(`[adcontract] on(${JSON.stringify(event)}): API A ${CONTRACT.version} has no such event; the handler will never run`);
+    }
     if (!this._handlers.has(event)) this._handlers.set(event, new Set());
     this._handlers.get(event).add(handler);
   }

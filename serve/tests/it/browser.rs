@@ -230,6 +230,7 @@ fn the_readme_example_works_as_written() {
             .unwrap_or_default(),
         std::env::var("PATH").unwrap_or_default()
     );
+    let _one_at_a_time = crate::support::browser_lock();
     let o = std::process::Command::new("node")
         .arg("example.mjs")
         .current_dir(dir.path())

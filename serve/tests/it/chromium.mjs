@@ -27,7 +27,7 @@ function fail(message) {
   throw new Error(message);
 }
 
-async function until(what, f, timeoutMs = 10000) {
+async function until(what, f, timeoutMs = 20000) {
   const end = Date.now() + timeoutMs;
   let last;
   for (;;) {
@@ -215,6 +215,10 @@ try {
   if (!running) {
     const exit = await desk.stop();
     process.stderr.write(`server log:\n${desk.log.join("\n")}\nserver exit: ${exit}\n`);
+    if (exit !== 0) {
+      process.stderr.write("adcontract serve did not end cleanly on SIGTERM\n");
+      code = 1;
+    }
   }
 }
 process.exit(code);

@@ -53,6 +53,7 @@ pub(crate) fn browser_ready(test: &str) -> bool {
 
 /// Runs a scenario of `chromium.mjs`; returns its JSON result and where its files are.
 pub(crate) fn chromium(scenario: &str) -> (serde_json::Value, tempfile::TempDir) {
+    let _one_at_a_time = browser_lock();
     let out = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let script = root().join("serve/tests/it/chromium.mjs");
     let o = Command::new("node")
@@ -90,4 +91,11 @@ pub(crate) fn replay(files: &[PathBuf]) -> (i32, String) {
         String::from_utf8_lossy(&o.stderr)
     );
     (o.status.code().unwrap_or(-1), report)
+}
+
+/// One Chromium at a time: the machine has two cores, and parallel browsers only make every
+/// scenario's timeouts tighter.
+pub(crate) fn browser_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock().unwrap_or_else(|p| p.into_inner())
 }

@@ -540,3 +540,50 @@ async fn without_record_dir_posted_recordings_are_refused_with_a_hint() {
     assert!(body.contains("--record-dir"), "{body}");
     server.stop().await;
 }
+
+/// Every view's SDKs and the panel are scripts a browser parses (`node --check` on each).
+#[test]
+fn every_view_gets_sdks_that_parse() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for version in ["5.19", "5.24", "latest"] {
+        let spec = adcontract_conformance::contract::canonical_source(version)
+            .unwrap_or_else(|e| panic!("{e}"));
+        for api in [
+            adcontract_schema::ir::ApiId::Widget,
+            adcontract_schema::ir::ApiId::Embedded,
+        ] {
+            let js = adcontract_codegen::browser::sdk::sdk(spec.ir, api, "ws://127.0.0.1:1")
+                .unwrap_or_else(|| panic!("{version} has no {api:?} API"));
+            let file = dir.path().join(format!("{version}-{api:?}.js"));
+            std::fs::write(&file, js).unwrap_or_else(|e| panic!("{e}"));
+            let o = std::process::Command::new("node")
+                .arg("--check")
+                .arg(&file)
+                .output()
+                .unwrap_or_else(|e| panic!("node: {e}"));
+            assert!(
+                o.status.success(),
+                "{version} {api:?}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+    }
+    let panel = adcontract_codegen::browser::panel::panel("ws://127.0.0.1:1");
+    let script = panel
+        .split("<script>")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap_or_default();
+    let file = dir.path().join("panel.js");
+    std::fs::write(&file, script).unwrap_or_else(|e| panic!("{e}"));
+    let o = std::process::Command::new("node")
+        .arg("--check")
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("node: {e}"));
+    assert!(
+        o.status.success(),
+        "panel: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
