@@ -20,7 +20,7 @@
 //! let new = adcontract_diff::Side::of(c, "latest", "latest".into()).unwrap();
 //! let diff = adcontract_diff::diff(&old, &new).unwrap();
 //! assert!(diff.findings.iter().any(|f| f.rule == "enum-value-removed"
-//!     && f.site.ends_with("InteractionOrigination")));
+//!     && f.message.contains("dialpad-search")));
 //! ```
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]

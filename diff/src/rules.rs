@@ -658,7 +658,7 @@ pub const RULES: &[Rule] = &[
         bindings: None,
         example: ex(
             r#"{"versions": ["1", "2"], "view": "1", "methods": [{"name": "login"}]}"#,
-            r#"{"versions": ["1", "2"], "view": "1", "methods": [{"name": "login", "deprecated": "1", "until": "2"}]}"#,
+            r#"{"versions": ["1", "2"], "view": "1", "methods": [{"name": "login", "until": "2"}]}"#,
         ),
     },
     Rule {

@@ -646,8 +646,14 @@ impl<'a> Walker<'a> {
                     return;
                 }
                 stack.push(key);
-                let shown = if nname.is_empty() { &oname } else { &nname };
-                let at = loc.cross(shown);
+                let shown = if nname.is_empty() || nname == oname {
+                    oname.clone()
+                } else if oname.is_empty() {
+                    nname.clone()
+                } else {
+                    format!("{nname} (was {oname})")
+                };
+                let at = loc.cross(&shown);
                 self.shape(&at, d, &os, &ns, nptr.as_deref().unwrap_or(pointer), stack);
                 stack.pop();
                 return;
