@@ -562,3 +562,7 @@ fn any_implementation_printing_invalid_utf8_gets_line_and_offset() {
         "{out}"
     );
 }
+
+// `adcontract diff` and `report` share this binary (one CLI test binary per crate is the goal).
+#[path = "conformance_cli/diff_cli.rs"]
+mod diff_cli;
