@@ -2,7 +2,22 @@
 //! role that the catalogue states, in each direction; breaking data findings carry a witness.
 
 use adcontract_diff::rules::{Category, Judgement, RULES};
-use adcontract_diff::{Direction, Verdict, diff, example};
+use adcontract_diff::{Direction, Effect, Verdict, diff, example};
+
+/// The polarity of the model, written out independently of `Effect::verdicts`: whoever
+/// receives a value must accept every value the sender may send.
+fn expected(effect: Effect, direction: Direction) -> (Verdict, Verdict) {
+    use Verdict::{Breaking as B, Compatible as C, Unknown as U};
+    match (effect, direction) {
+        (Effect::Widens, Direction::Out) => (B, C),
+        (Effect::Widens, Direction::In) => (C, B),
+        (Effect::Narrows, Direction::Out) => (C, B),
+        (Effect::Narrows, Direction::In) => (B, C),
+        (Effect::Incomparable, _) | (Effect::Widens | Effect::Narrows, Direction::Both) => (B, B),
+        (Effect::Unknown, _) => (U, U),
+        (Effect::None, _) => (C, C),
+    }
+}
 
 #[test]
 fn every_rule_fires_on_its_example_with_the_catalogued_verdicts() {
@@ -43,7 +58,11 @@ fn every_rule_fires_on_its_example_with_the_catalogued_verdicts() {
                     ));
                 }
             }
-            let want = rule.verdicts(f.direction, f.effect);
+            let want = match (rule.judgement, f.effect) {
+                (Judgement::Fixed { consumer, provider }, _) => (consumer, provider),
+                (_, Some(effect)) => expected(effect, f.direction),
+                (_, None) => panic!("{}: a data or parameter finding without an effect", rule.id),
+            };
             if (f.consumer, f.provider) != want {
                 problems.push(format!(
                     "{}: verdicts {:?}/{:?}, catalogue says {want:?}",
