@@ -759,6 +759,7 @@ pub fn markdown() -> String {
         if let Some(e) = r.example.effect {
             let _ = writeln!(s, "- effect of this example: {}", e.as_str());
         }
+        let _ = writeln!(s, "- verdicts of this example: {}", example_verdicts(r));
         if r.minor {
             let _ = writeln!(s, "- when it breaks no role: a minor change");
         }
@@ -770,6 +771,33 @@ pub fn markdown() -> String {
         let _ = writeln!(s, "| {edit} | {why} |");
     }
     s
+}
+
+/// What the rule's example yields when diffed, per site direction: the catalogue shows it so
+/// each verdict can be read off a concrete case.
+fn example_verdicts(r: &Rule) -> String {
+    let Ok(pairs) = crate::example::sides(r) else {
+        return "the example does not compile".to_owned();
+    };
+    let mut parts = Vec::new();
+    for (_, old, new) in pairs {
+        let Ok(d) = crate::diff(&old, &new) else {
+            return "the example cannot be diffed".to_owned();
+        };
+        for f in d.findings.iter().filter(|f| f.rule == r.id) {
+            parts.push(format!(
+                "direction `{}`: consumer {}, provider {}",
+                f.direction.as_str(),
+                f.consumer.as_str(),
+                f.provider.as_str()
+            ));
+        }
+    }
+    if parts.is_empty() {
+        "none (the example does not fire)".to_owned()
+    } else {
+        parts.join("; ")
+    }
 }
 
 #[cfg(test)]

@@ -61,7 +61,11 @@ fn api_section(s: &mut String, side: &Side, api: &Api) {
     let _ = writeln!(s, "## API `{id}`{}\n\n```ts", life(side, &api.meta));
     let _ = writeln!(s, "api {id} = {}; // style {style}", api.entry);
     for c in &api.constants {
-        let role = c.role.map_or(String::new(), |r| format!(" // role {r:?}"));
+        let role = c.role.map_or(String::new(), |r| match r {
+            adcontract_schema::ir::ConstantRole::ResponseSuffix => {
+                " // role responseSuffix".to_owned()
+            }
+        });
         let _ = writeln!(
             s,
             "const {} = {:?};{role}{}",

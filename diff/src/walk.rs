@@ -1160,7 +1160,10 @@ impl<'a> Walker<'a> {
                     vec![v.to_string()],
                     Effect::Widens,
                     ptr,
-                    format!("value {v} added"),
+                    format!(
+                        "value `{}` added",
+                        v.as_str().map_or_else(|| v.to_string(), str::to_owned)
+                    ),
                     Some(Candidates::new(os, ns, vec![v.clone()])),
                 );
             }

@@ -245,3 +245,45 @@ fn every_breaking_data_finding_has_a_witness_the_validator_confirms() {
     }
     assert!(checked > 10, "only {checked} witnesses re-checked");
 }
+
+#[test]
+fn a_view_diffed_with_itself_has_no_findings() {
+    for v in ["5.19", "5.24", "latest"] {
+        assert!(run(v, v).findings.is_empty(), "{v}");
+    }
+}
+
+#[test]
+fn reversing_a_diff_swaps_additions_and_removals() {
+    let swap = |rule: &str| -> Option<&'static str> {
+        Some(match rule {
+            "method-added" => "method-removed",
+            "method-removed" => "method-added",
+            "event-added" => "event-removed",
+            "event-removed" => "event-added",
+            "type-added" => "type-removed",
+            "type-removed" => "type-added",
+            "enum-value-added" => "enum-value-removed",
+            "enum-value-removed" => "enum-value-added",
+            "constant-added" => "constant-removed",
+            "constant-removed" => "constant-added",
+            _ => return None,
+        })
+    };
+    for (a, b) in [("5.19", "5.24"), ("5.24", "latest"), ("5.19", "latest")] {
+        let (fwd, back) = (run(a, b), run(b, a));
+        for f in &fwd.findings {
+            let Some(other) = swap(f.rule) else { continue };
+            let name = |m: &str| m.split('`').nth(1).map(str::to_owned);
+            let twin = back
+                .findings
+                .iter()
+                .any(|g| g.rule == other && name(&g.message) == name(&f.message));
+            assert!(
+                twin,
+                "{a} → {b}: {} {} has no {other} back",
+                f.rule, f.message
+            );
+        }
+    }
+}
