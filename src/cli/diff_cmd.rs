@@ -101,6 +101,11 @@ fn outcome(args: &Args) -> Result<(String, bool), String> {
         FailOnArg::Any => FailOn::Any,
         FailOnArg::None => FailOn::None,
     };
+    // A breaking data finding without a confirmed witness is a bug in the diff, not in the
+    // user's contract: say so rather than hide it.
+    for m in &diff.missing_witnesses {
+        eprintln!("internal error: no witness could be confirmed for {m}; please report it");
+    }
     let o = Outcome::new(&diff, role, &accepted);
     for (fp, line) in &o.stale {
         eprintln!("warning: accepted fingerprint {fp} (line {line}) matches no finding any more");
