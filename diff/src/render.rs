@@ -377,7 +377,11 @@ impl<'a> Outcome<'a> {
                 s,
                 r#"      <failure message="{} finding(s) break {}">{}</failure>"#,
                 breaking.len(),
-                self.role_name(),
+                match self.role {
+                    Role::Consumer => "consumers",
+                    Role::Provider => "providers",
+                    Role::Both => "consumers or providers",
+                },
                 xml(&body)
             );
             let _ = writeln!(s, "    </testcase>");
