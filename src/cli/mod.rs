@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod conformance_cmd;
+mod diff_cmd;
 mod generate;
+mod report_cmd;
 mod schema_cmd;
 mod serve_cmd;
 mod validate_cmd;
@@ -37,6 +39,10 @@ pub enum Command {
     Schema(schema_cmd::Args),
     /// Validate JSON / JSONL instances against a type of the contract.
     Validate(validate_cmd::Args),
+    /// What breaks, and for whom, between two versions of the contract.
+    Diff(diff_cmd::Args),
+    /// Print the API surface report of one version view (a reviewed snapshot).
+    Report(report_cmd::Args),
     /// Generate bindings from the contract.
     #[command(subcommand)]
     Generate(generate::Target),
@@ -60,6 +66,8 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Schema(a) => schema_cmd::run(&a),
         Command::Validate(a) => validate_cmd::run(&a),
+        Command::Diff(a) => diff_cmd::run(&a),
+        Command::Report(a) => report_cmd::run(&a),
         Command::Generate(t) => generate::run(&t),
         Command::Simulate(a) => conformance_cmd::simulate(&a),
         Command::Replay(a) => conformance_cmd::replay(&a),

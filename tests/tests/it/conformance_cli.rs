@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use adcontract_tests::{corpus_files as corpus, output_text as text, root, run_adcontract as run};
 
+mod diff_cli;
 mod hostile;
 
 fn bin() -> String {
