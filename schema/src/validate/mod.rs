@@ -24,7 +24,9 @@ use crate::ir::{self, Shape};
 
 mod check;
 pub mod ecma;
+pub mod fast;
 pub mod json;
+pub mod split;
 pub mod stream;
 
 pub use ecma::PatternError;
