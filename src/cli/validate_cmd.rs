@@ -83,6 +83,7 @@ pub(crate) fn run(args: &Args) -> u8 {
         jobs: args
             .jobs
             .map_or_else(stream::available_jobs, |n| n as usize),
+        ..stream::Settings::default()
     };
     let outcome = stream::validate_files_with(
         &validator,

@@ -89,6 +89,8 @@ pub struct Settings {
     pub max_bytes: usize,
     /// Threads that check blocks of lines; 1 checks them on the calling thread.
     pub jobs: usize,
+    /// About how many bytes of `.jsonl` input one block holds ([`split::BLOCK_BYTES`]).
+    pub block_bytes: usize,
 }
 
 impl Default for Settings {
@@ -96,6 +98,7 @@ impl Default for Settings {
         Settings {
             max_bytes: DEFAULT_MAX_BYTES,
             jobs: 1,
+            block_bytes: split::BLOCK_BYTES,
         }
     }
 }
@@ -116,7 +119,10 @@ pub fn validate_reader<R: BufRead>(
     max_bytes: usize,
     sink: &mut dyn FnMut(u64, &Problem),
 ) -> io::Result<Tally> {
-    let settings = Settings { max_bytes, jobs: 1 };
+    let settings = Settings {
+        max_bytes,
+        ..Settings::default()
+    };
     Engine::new(validator, shape, settings).run(layout, reader, sink)
 }
 
@@ -240,7 +246,8 @@ impl<'a, 'ir> Engine<'a, 'ir> {
         reader: R,
         sink: &mut dyn FnMut(u64, &Problem),
     ) -> io::Result<Tally> {
-        let mut splitter = Splitter::new(reader, split::BLOCK_BYTES, self.settings.max_bytes);
+        let mut splitter =
+            Splitter::new(reader, self.settings.block_bytes, self.settings.max_bytes);
         let mut tally = Tally::default();
         let mut first_line = 1;
         let mut buf = Vec::new();
@@ -265,7 +272,8 @@ impl<'a, 'ir> Engine<'a, 'ir> {
         sink: &mut dyn FnMut(u64, &Problem),
     ) -> io::Result<Tally> {
         let jobs = self.settings.jobs;
-        let mut splitter = Splitter::new(reader, split::BLOCK_BYTES, self.settings.max_bytes);
+        let mut splitter =
+            Splitter::new(reader, self.settings.block_bytes, self.settings.max_bytes);
         let mut tally = Tally::default();
         let (work_tx, work_rx) = mpsc::channel::<(u64, Block)>();
         let work_rx = Mutex::new(work_rx);
@@ -482,7 +490,10 @@ pub fn validate_files(
     out: &mut dyn io::Write,
     err: &mut dyn io::Write,
 ) -> Outcome {
-    let settings = Settings { max_bytes, jobs: 1 };
+    let settings = Settings {
+        max_bytes,
+        ..Settings::default()
+    };
     validate_files_with(validator, shape, paths, format, settings, out, err)
 }
 
@@ -679,6 +690,18 @@ mod tests {
     }
 
     fn run(layout: Layout, input: &[u8], max: usize) -> (Tally, Vec<(u64, String)>) {
+        run_with(
+            layout,
+            input,
+            Settings {
+                max_bytes: max,
+                ..Settings::default()
+            },
+        )
+    }
+
+    /// Runs the engine on `input`, read through a tiny buffer, with `settings`.
+    fn run_with(layout: Layout, input: &[u8], settings: Settings) -> (Tally, Vec<(u64, String)>) {
         let ir = ir();
         let v = Validator::new(&ir, super::super::Options::default()).expect("validator");
         let shape = Shape::Integer(NumberRules {
@@ -688,11 +711,75 @@ mod tests {
         let mut seen = Vec::new();
         // A tiny BufReader capacity exercises lines that span many buffer fills.
         let reader = io::BufReader::with_capacity(4, input);
-        let tally = validate_reader(&v, &shape, layout, reader, max, &mut |l, p| {
-            seen.push((l, p.to_string()))
-        })
-        .expect("in-memory reads cannot fail");
+        let tally = Engine::new(&v, &shape, settings)
+            .run(layout, reader, &mut |l, p| seen.push((l, p.to_string())))
+            .expect("in-memory reads cannot fail");
         (tally, seen)
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_at_the_start_and_named_elsewhere() {
+        let (t, seen) = run(
+            Layout::JsonLines,
+            b"\xEF\xBB\xBF1\n\xEF\xBB\xBF2\n[\xEF\xBB\xBF]\n",
+            100,
+        );
+        assert_eq!((t.instances, t.errors, t.warnings), (3, 2, 1), "{seen:?}");
+        assert_eq!(seen[0].0, 1);
+        assert!(
+            seen[0]
+                .1
+                .contains("/: warning: the file starts with a UTF-8 byte order mark"),
+            "{seen:?}"
+        );
+        assert_eq!(seen[1].0, 2);
+        assert!(
+            seen[1].1.contains(
+                "byte order mark (U+FEFF, bytes EF BB BF) is not allowed here (column 1)"
+            ),
+            "{seen:?}"
+        );
+        assert_eq!(seen[2].0, 3);
+        assert!(
+            seen[2].1.contains("is not allowed here (column 2)"),
+            "{seen:?}"
+        );
+        // Positions count the skipped mark: `{x` is wrong at its 5th byte.
+        let (_, seen) = run(Layout::JsonLines, b"\xEF\xBB\xBF{x\n", 100);
+        assert!(
+            seen[1].1.contains("key must be a string (column 5)"),
+            "{seen:?}"
+        );
+        let (_, seen) = run(Layout::JsonLines, b"\xEF\xBB\xBF\"\xff\"\n", 100);
+        assert!(
+            seen[1].1.contains("invalid UTF-8 at byte 5 (of 6)"),
+            "{seen:?}"
+        );
+        // A mark-only first line is a warning and no instance.
+        let (t, _) = run(Layout::JsonLines, b"\xEF\xBB\xBF\n3\n", 100);
+        assert_eq!((t.instances, t.errors, t.warnings), (1, 0, 1));
+        // In a `.json` file.
+        let (t, seen) = run(Layout::Json, b"\xEF\xBB\xBF\n 7", 100);
+        assert_eq!((t.instances, t.errors, t.warnings), (1, 0, 1), "{seen:?}");
+        let (t, seen) = run(Layout::Json, b"\xEF\xBB\xBF[1,\n\xEF\xBB\xBF]", 100);
+        assert_eq!((t.errors, t.warnings), (1, 1), "{seen:?}");
+        assert_eq!(seen[1].0, 2);
+        assert!(seen[1].1.contains("byte order mark"), "{seen:?}");
+    }
+
+    proptest::proptest! {
+        /// Threads and block sizes change nothing: the same problems, lines and order.
+        #[test]
+        fn jobs_and_block_sizes_do_not_change_the_report(
+            bytes in proptest::collection::vec(proptest::sample::select(b"0 -1[]{}\"a\n\n\r\xff7\xEF\xBB\xBF".to_vec()), 0..300),
+            max in 1usize..40,
+            jobs in 1usize..4,
+            block in 1usize..64,
+        ) {
+            let one = run(Layout::JsonLines, &bytes, max);
+            let many = run_with(Layout::JsonLines, &bytes, Settings { max_bytes: max, jobs, block_bytes: block });
+            proptest::prop_assert_eq!(one, many);
+        }
     }
 
     #[test]

@@ -5,5 +5,6 @@
 
 mod canonical;
 mod emitted;
+mod fast_path;
 mod fixtures;
 mod standalone;
