@@ -29,6 +29,9 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 const CHILD_ENV: &str = "ADCONTRACT_BENCH_JSONSCHEMA";
+
+/// Builds the command line of one measured tool, afresh for each run.
+type MakeCommand<'a> = Box<dyn Fn() -> Command + 'a>;
 const BIN: &str = env!("CARGO_BIN_EXE_adcontract");
 
 fn main() {
@@ -100,7 +103,7 @@ fn main() {
         c.env(CHILD_ENV, format!("{}\n{}", path_str(&schema), file));
         c
     };
-    let mut tools: Vec<(&str, Box<dyn Fn() -> Command>)> = vec![
+    let mut tools: Vec<(&str, MakeCommand<'_>)> = vec![
         (
             "adcontract validate (all cores)",
             Box::new(move || validate(None)),

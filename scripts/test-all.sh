@@ -29,6 +29,6 @@ fuzz_tmp="$(mktemp -d)"
 trap 'rm -rf "$fuzz_tmp"' EXIT
 for target in fast_vs_exact jsonl_split; do
   mkdir -p "$fuzz_tmp/$target" "fuzz/corpus/$target"
-  (cd fuzz && cargo +nightly fuzz run --locked "$target" "$fuzz_tmp/$target" "corpus/$target" -- \
+  (cargo +nightly fuzz run "$target" "$fuzz_tmp/$target" "fuzz/corpus/$target" -- \
     -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tail -n 15)
 done

@@ -7,4 +7,5 @@ mod canonical;
 mod emitted;
 mod fast_path;
 mod fixtures;
+mod fuzz_regressions;
 mod standalone;

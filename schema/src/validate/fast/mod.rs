@@ -48,8 +48,9 @@ const MAX_EVAL_DEPTH: u32 = 512;
 /// are left to the exact validator.
 const MAX_FIELDS: usize = 128;
 
-/// Objects with more fields than this get a hash index for property names.
-const LINEAR_FIELDS: usize = 12;
+/// Objects with more fields than this get a hash index for property names; smaller ones (all
+/// of the contract's today) are scanned from the predicted field on.
+const LINEAR_FIELDS: usize = 48;
 
 /// What the fast path says about one line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,16 +129,27 @@ struct StringCheck {
     pattern: Option<regex::Regex>,
 }
 
-/// String literals bucketed by byte length, so most mismatches cost one length compare.
+/// String literals bucketed by byte length, so most mismatches cost one length compare and
+/// no string is hashed.
 #[derive(Debug, Default)]
 struct StrSet {
-    by_len: HashMap<usize, Vec<Box<[u8]>>>,
+    /// `by_len[n]`: the literals of `n` bytes.
+    by_len: Vec<Vec<Box<[u8]>>>,
 }
 
 impl StrSet {
+    fn insert(&mut self, s: &[u8]) {
+        if self.by_len.len() <= s.len() {
+            self.by_len.resize_with(s.len() + 1, Vec::new);
+        }
+        if let Some(bucket) = self.by_len.get_mut(s.len()) {
+            bucket.push(s.into());
+        }
+    }
+
     fn contains(&self, s: &[u8]) -> bool {
         self.by_len
-            .get(&s.len())
+            .get(s.len())
             .is_some_and(|xs| xs.iter().any(|x| **x == *s))
     }
 }
@@ -149,7 +161,7 @@ struct ObjectCheck {
     /// Bit `i` set: field `i` is required.
     required: u128,
     open: bool,
-    /// For objects with many fields: name -> index.
+    /// For objects with many fields: name -> index (short objects scan instead).
     index: Option<HashMap<Box<[u8]>, usize>>,
 }
 
@@ -164,10 +176,17 @@ impl ObjectCheck {
         }
         match &self.index {
             Some(ix) => ix.get(key).copied(),
-            None => self
-                .fields
-                .iter()
-                .position(|(name, _)| name.len() == key.len() && **name == *key),
+            None => {
+                // On from the hint first: an instance that skips optional fields still lists
+                // the rest in schema order. Lengths are compared before bytes.
+                let same = |(_, (name, _)): &(usize, &(Box<[u8]>, NodeId))| {
+                    name.len() == key.len() && **name == *key
+                };
+                let after = self.fields.iter().enumerate().skip(hint).find(same);
+                after
+                    .or_else(|| self.fields.iter().enumerate().take(hint).find(same))
+                    .map(|(i, _)| i)
+            }
         }
     }
 }
@@ -293,10 +312,7 @@ impl Compiler<'_, '_> {
                     let mut set = StrSet::default();
                     for v in &e.values {
                         if let Value::String(s) = &v.value {
-                            set.by_len
-                                .entry(s.len())
-                                .or_default()
-                                .push(s.as_bytes().into());
+                            set.insert(s.as_bytes());
                         }
                     }
                     Node::StrEnum(set)
