@@ -47,20 +47,42 @@ fn shapes(ir: &Ir) -> Vec<Shape> {
     out
 }
 
+/// Each view's validators (without and with `--deny-unknown`) and their compiled programs,
+/// built once: building them per input would leave the fuzzer a few runs a second.
+type Checks = Vec<(&'static Ir, Validator<'static>, Vec<(Shape, Program)>)>;
+
+fn checks() -> &'static Checks {
+    static CHECKS: OnceLock<Checks> = OnceLock::new();
+    CHECKS.get_or_init(|| {
+        let mut out = Vec::new();
+        for ir in views() {
+            for deny_unknown in [false, true] {
+                let Ok(v) = Validator::new(ir, Options { deny_unknown }) else {
+                    continue;
+                };
+                let programs = shapes(ir)
+                    .into_iter()
+                    .map(|s| {
+                        let p = Program::new(&v, &s);
+                        (s, p)
+                    })
+                    .collect();
+                out.push((ir, v, programs));
+            }
+        }
+        out
+    })
+}
+
 fuzz_target!(|data: &[u8]| {
     let serde_ok = serde_json::from_slice::<Value>(data).ok();
-    for ir in views() {
-        for deny_unknown in [false, true] {
-            let Ok(v) = Validator::new(ir, Options { deny_unknown }) else {
-                return;
-            };
-            for shape in shapes(ir) {
-                let fast = Program::new(&v, &shape).is_clean(data);
-                let exact = serde_ok
-                    .as_ref()
-                    .is_some_and(|value| v.validate_shape(&shape, value).is_empty());
-                assert_eq!(fast, exact, "{shape:?} in {}", ir.version.id);
-            }
+    for (ir, v, programs) in checks() {
+        for (shape, program) in programs {
+            let fast = program.is_clean(data);
+            let exact = serde_ok
+                .as_ref()
+                .is_some_and(|value| v.validate_shape(shape, value).is_empty());
+            assert_eq!(fast, exact, "{shape:?} in {}", ir.version.id);
         }
     }
 });

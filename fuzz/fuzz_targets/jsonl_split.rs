@@ -3,11 +3,24 @@
 //! the same problems on the same lines with one thread and with several.
 #![no_main]
 
-use adcontract_schema::ir::Shape;
+use std::sync::OnceLock;
+
+use adcontract_schema::ir::{Ir, Shape};
 use adcontract_schema::validate::split::{self, Block, Splitter};
 use adcontract_schema::validate::stream::{Engine, Layout, Settings};
 use adcontract_schema::validate::{Options, Validator};
 use libfuzzer_sys::fuzz_target;
+
+/// The `latest` view's validator, built once.
+fn validator() -> Option<&'static Validator<'static>> {
+    static IR: OnceLock<Option<Ir>> = OnceLock::new();
+    static V: OnceLock<Option<Validator<'static>>> = OnceLock::new();
+    let ir = IR
+        .get_or_init(|| adcontract_schema::canonical().view("latest").ok())
+        .as_ref()?;
+    V.get_or_init(|| Validator::new(ir, Options::default()).ok())
+        .as_ref()
+}
 
 fuzz_target!(|data: &[u8]| {
     let Some((&[a, b, c], input)) = data.split_first_chunk::<3>().map(|(h, r)| (h, r)) else {
@@ -53,10 +66,7 @@ fuzz_target!(|data: &[u8]| {
     }
 
     // The engine: several threads and small blocks report exactly what one thread does.
-    let Ok(ir) = adcontract_schema::canonical().view("latest") else {
-        return;
-    };
-    let Ok(v) = Validator::new(&ir, Options::default()) else {
+    let Some(v) = validator() else {
         return;
     };
     let shape = Shape::Ref {
@@ -65,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let run = |settings: Settings| {
         let mut seen = Vec::new();
-        let tally = Engine::new(&v, &shape, settings)
+        let tally = Engine::new(v, &shape, settings)
             .run(Layout::JsonLines, input, &mut |l, p| {
                 seen.push((l, p.clone()))
             })
