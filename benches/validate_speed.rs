@@ -131,13 +131,19 @@ fn main() {
     }
 
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); tools.len()];
+    let mut cpu: Vec<Vec<f64>> = vec![Vec::new(); tools.len()];
     for _ in 0..rounds {
         for (i, (name, make)) in tools.iter().enumerate() {
+            let cpu_before = children_cpu();
             let t = Instant::now();
             let out = make().stdin(Stdio::null()).output();
             let secs = t.elapsed().as_secs_f64();
+            let cpu_secs = children_cpu() - cpu_before;
             match out {
-                Ok(o) if o.status.success() => times[i].push(secs),
+                Ok(o) if o.status.success() => {
+                    times[i].push(secs);
+                    cpu[i].push(cpu_secs);
+                }
                 Ok(o) => {
                     println!(
                         "{name}: failed ({}): {}{}",
@@ -160,10 +166,14 @@ fn main() {
     }
     let mb = bytes as f64 / 1e6;
     let medians: Vec<Option<f64>> = times.iter_mut().map(|t| median(t)).collect();
-    for ((name, _), m) in tools.iter().zip(&medians) {
-        match m {
-            Some(s) => println!("{name:46} median {s:7.3} s  {:7.1} MB/s", mb / s),
-            None => println!("{name:46} no successful run"),
+    for (((name, _), m), c) in tools.iter().zip(&medians).zip(cpu.iter_mut()) {
+        match (m, median(c)) {
+            (Some(s), Some(c)) => println!(
+                "{name:46} median {s:7.3} s wall {:7.1} MB/s | {c:6.2} s CPU {:7.1} MB/CPU-s",
+                mb / s,
+                mb / c.max(1e-9)
+            ),
+            _ => println!("{name:46} no successful run"),
         }
     }
     let ratio = |a: usize, b: usize| match (medians.get(a), medians.get(b)) {
@@ -220,6 +230,25 @@ fn path_str(p: &Path) -> String {
 fn median(ts: &mut [f64]) -> Option<f64> {
     ts.sort_by(f64::total_cmp);
     ts.get(ts.len() / 2).copied()
+}
+
+/// CPU seconds (user + system) of every child this process has waited for, from
+/// `/proc/self/stat` (`cutime`, `cstime`, in clock ticks of 1/100 s). Wall time is what the
+/// goals are about; CPU time says how much of it the tool itself spent on a shared machine.
+fn children_cpu() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the `(comm)`, which may hold spaces: state is field 3, cutime 16, cstime 17.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let tick = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (tick(13) + tick(14)) / 100.0
 }
 
 fn load() -> String {
