@@ -277,7 +277,7 @@ impl Compiler<'_, '_> {
             .regexes
             .get(p)
             .cloned()
-            .or_else(|| super::ecma::compile(p).ok())
+            .or_else(|| crate::pattern::compile(p).ok())
     }
 
     fn compile(&mut self, shape: &Shape, env: Option<usize>, depth: u32) -> NodeId {
