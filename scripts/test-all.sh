@@ -19,3 +19,16 @@ fi
 (cd ts && npm ci --no-audit --no-fund --prefer-offline >/dev/null)
 
 cargo test --workspace --locked
+
+# Fuzzing (issue 12): a bounded run of each cargo-fuzz target on the nightly toolchain, seeded
+# with the committed corpus. New inputs go to a temporary directory, so the run never edits the
+# tree; a crash fails the command and leaves its input in fuzz/artifacts/.
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+fuzz_tmp="$(mktemp -d)"
+trap 'rm -rf "$fuzz_tmp"' EXIT
+for target in fast_vs_exact jsonl_split; do
+  mkdir -p "$fuzz_tmp/$target" "fuzz/corpus/$target"
+  (cargo +nightly fuzz run "$target" "$fuzz_tmp/$target" "fuzz/corpus/$target" -- \
+    -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tail -n 15)
+done

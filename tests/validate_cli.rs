@@ -263,3 +263,210 @@ fn usage_and_input_errors_exit_two() {
     let (code, _, err) = run(&["--type", "CallParty", "--api-version", "5.19", p(&f)]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// `--format json` on the committed instance corpus, one run per corpus directory (its type and
+/// view, every file of it), as one text: a `#` line per run with its exit code and summary,
+/// then the run's report.
+fn corpus_report(jobs: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = root.join("tests/corpus/instances");
+    let mut dirs: Vec<String> = std::fs::read_dir(&corpus)
+        .expect("corpus")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    let mut text = String::new();
+    for dir in dirs {
+        let (ty, version) = dir.split_once('@').unwrap_or((&dir, "latest"));
+        let mut files = Vec::new();
+        for kind in ["valid", "invalid"] {
+            let mut fs: Vec<String> = std::fs::read_dir(corpus.join(&dir).join(kind))
+                .map(|rd| {
+                    rd.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .map(|f| format!("tests/corpus/instances/{dir}/{kind}/{f}"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            fs.sort();
+            files.extend(fs);
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_adcontract"))
+            .current_dir(root)
+            .args(["validate", "--type", ty, "--api-version", version])
+            .args(["--format", "json", "--jobs", jobs])
+            .args(&files)
+            .output()
+            .expect("run adcontract");
+        text.push_str(&format!(
+            "# {dir} --type {ty} --api-version {version}: exit {}, {}\n",
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).trim()
+        ));
+        text.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    text
+}
+
+/// The report is byte-identical to the one the validator printed before it had a fast path
+/// and threads (`tests/corpus/validate-report.txt`, written by that version), on one thread and
+/// on two.
+#[test]
+fn json_report_on_the_corpus_is_unchanged_with_any_jobs() {
+    let golden = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/validate-report.txt"),
+    )
+    .expect("golden report");
+    assert!(
+        golden.lines().count() > 100,
+        "the golden report is complete"
+    );
+    for jobs in ["1", "2"] {
+        let now = corpus_report(jobs);
+        if now != golden {
+            let first = now
+                .lines()
+                .zip(golden.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(0);
+            panic!(
+                "--jobs {jobs}: the report differs from the golden one at line {}:\n  now:    {:?}\n  golden: {:?}",
+                first + 1,
+                now.lines().nth(first),
+                golden.lines().nth(first)
+            );
+        }
+    }
+}
+
+/// Many blocks on many threads: one large file of good, warned, bad and malformed lines gives
+/// the same report with every `--jobs`, and the report of each line is the one it gets alone.
+#[test]
+fn large_inputs_report_the_same_in_file_order_with_any_jobs() {
+    let d = dir("jobs");
+    let kinds = [GOOD, EXTRA, BAD, "{oops", "", "[[[[", "\u{feff}5"];
+    let mut text = String::new();
+    let mut n = 0u64;
+    while text.len() < 3 << 20 {
+        text.push_str(kinds[(n * 7 % 11 % 7) as usize]);
+        text.push('\n');
+        n += 1;
+    }
+    let f = write(&d, "big.jsonl", text.as_bytes());
+    let runs: Vec<(i32, String, String)> = ["1", "2", "3"]
+        .iter()
+        .map(|j| {
+            run(&[
+                "--type",
+                "CallParty",
+                "--format",
+                "json",
+                "--jobs",
+                j,
+                p(&f),
+            ])
+        })
+        .collect();
+    assert_eq!(runs[0].0, 1);
+    assert!(runs[0].1.lines().count() > 10_000, "{}", runs[0].2);
+    for r in &runs[1..] {
+        assert!(r == &runs[0], "--jobs changes the report");
+    }
+    // Spot-check line numbers: each problem sits on a line of the kind that produces it.
+    let lines: Vec<&str> = text.lines().collect();
+    for rec in runs[0].1.lines().step_by(997) {
+        let v: Value = serde_json::from_str(rec).expect("json record");
+        let line = v["line"].as_u64().expect("line") as usize;
+        let src = lines[line - 1];
+        assert!(
+            src != GOOD && !src.is_empty(),
+            "line {line} ({src:?}) cannot have {rec}"
+        );
+    }
+    let (code, _, err) = run(&["--type", "CallParty", "--jobs", "0", p(&f)]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn a_byte_order_mark_is_named() {
+    let d = dir("bom");
+    let f = write(
+        &d,
+        "bom.jsonl",
+        format!("\u{feff}{GOOD}\n\u{feff}{GOOD}\n").as_bytes(),
+    );
+    let (code, out, _) = run(&["--type", "CallParty", p(&f)]);
+    assert_eq!(code, 1);
+    let name = p(&f);
+    assert_eq!(
+        out.lines().collect::<Vec<_>>(),
+        [
+            format!(
+                "{name}:1: /: warning: the file starts with a UTF-8 byte order mark (U+FEFF, bytes EF BB BF); skipped"
+            ),
+            format!(
+                "{name}:2: /: error: malformed JSON: a UTF-8 byte order mark (U+FEFF, bytes EF BB BF) is not allowed here (column 1)"
+            ),
+        ]
+    );
+    let f = write(&d, "bom.json", format!("\u{feff}{GOOD}").as_bytes());
+    let (code, out, err) = run(&["--type", "CallParty", p(&f)]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(":1: /: warning: the file starts with a UTF-8 byte order mark"),
+        "{out}"
+    );
+    assert_eq!(err.trim(), "1 instances, 0 errors, 1 warnings");
+}
+
+#[test]
+fn file_names_cannot_forge_output_lines() {
+    let d = dir("names");
+    let forged = write(
+        &d,
+        "x.jsonl:1: error: forged\nreal.jsonl",
+        format!("{BAD}\n").as_bytes(),
+    );
+    let (code, out, _) = run(&["--type", "CallParty", p(&forged)]);
+    assert_eq!(code, 1);
+    let escaped = serde_json::to_string(p(&forged)).expect("json string");
+    assert!(!out.lines().any(|l| l.starts_with("real.jsonl")), "{out}");
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with(&format!("{escaped}:1: "))),
+        "{out}"
+    );
+    // Ordinary names are printed as they are; the JSON report carries the raw name.
+    let (_, out, _) = run(&["--type", "CallParty", "--format", "json", p(&forged)]);
+    let v: Value = serde_json::from_str(out.lines().next().expect("a record")).expect("json");
+    assert_eq!(v["file"], p(&forged));
+    // Names in messages on standard error too.
+    let missing = d.join("gone\n.jsonl");
+    let (_, _, err) = run(&["--type", "CallParty", p(&missing)]);
+    assert!(err.contains("gone\\n.jsonl\": error: cannot read"), "{err}");
+}
+
+#[test]
+fn nesting_of_127_levels_is_read_and_128_refused() {
+    let d = dir("depth");
+    let nest = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let f = write(
+        &d,
+        "deep.jsonl",
+        format!("{}\n{}\n", nest(127), nest(128)).as_bytes(),
+    );
+    let (code, out, _) = run(&["--type", "CallParty", p(&f)]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert!(
+        lines[0].contains(":1: /: error: expected object; got an array of 1 item"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains(":2: /: error: malformed JSON: recursion limit exceeded (column 128)"),
+        "{out}"
+    );
+}

@@ -28,6 +28,10 @@ pub struct Args {
     /// from standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Threads that check the lines of `.jsonl` input (default: all cores). Output is the same
+    /// for every value: problems in file order with exact line numbers.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
     /// Longest line (and largest `.json` file) read, in bytes; longer ones are reported.
     #[arg(long, hide = true, default_value_t = stream::DEFAULT_MAX_BYTES)]
     pub max_line_bytes: usize,
@@ -74,12 +78,19 @@ pub(crate) fn run(args: &Args) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr().lock();
-    let outcome = stream::validate_files(
+    let settings = stream::Settings {
+        max_bytes: args.max_line_bytes,
+        jobs: args
+            .jobs
+            .map_or_else(stream::available_jobs, |n| n as usize),
+        ..stream::Settings::default()
+    };
+    let outcome = stream::validate_files_with(
         &validator,
         &def.shape,
         &args.paths,
         format,
-        args.max_line_bytes,
+        settings,
         &mut out,
         &mut err,
     );

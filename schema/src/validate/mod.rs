@@ -23,7 +23,9 @@ use crate::diag::Severity;
 use crate::ir::{self, Shape};
 
 mod check;
+pub mod fast;
 pub mod json;
+pub mod split;
 pub mod stream;
 
 pub use crate::pattern::PatternError;

@@ -7,7 +7,9 @@
 
 mod canonical;
 mod emitted;
+mod fast_path;
 mod fixtures;
+mod fuzz_regressions;
 mod standalone;
 mod validate_corpus;
 mod validate_oracle;
