@@ -18,7 +18,8 @@ fn output_is_deterministic_and_complete() {
             "index.js",
             "package.json",
             "runtime.d.ts",
-            "runtime.js"
+            "runtime.js",
+            "validators.js"
         ]
     );
     let d = &a["index.d.ts"];
