@@ -10,6 +10,24 @@ const MAX_DEPTH = 1024;
 /** Whether `o` has its own property `k` (never an inherited one such as `constructor`). */
 export const $has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
+/**
+ * Whether `o` holds property `k`: its own, and not `undefined` (which JSON cannot say, and which
+ * `JSON.stringify` and TypeScript's optional properties treat as absent).
+ */
+export const $present = (o, k) => $has(o, k) && o[k] !== undefined;
+
+/** Whether `o` holds another property than the `n` declared ones it was found to hold. */
+export function $extra(o, n) {
+  // The key count alone settles the common case (it counts `undefined` values too, so only a
+  // mismatch needs the exact count).
+  let all = 0;
+  for (const _ in o) all++;
+  if (all === n) return false;
+  let m = 0;
+  for (const k in o) if (o[k] !== undefined) m++;
+  return m !== n;
+}
+
 /** Whether `v` is a JSON object (not an array, not null). */
 export const $obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -62,16 +80,16 @@ export function $compile(source, pattern) {
 /** The fast path's match: an unusable pattern is an error, so it never matches. */
 export const $test = (r, s) => r.re !== undefined && r.re.test(s);
 
-/** A string against its pattern, reporting; an unusable pattern is reported once. */
+/** Reports a string that failed its pattern (or the pattern, when it is unusable). */
 export function $pattern(c, r, s, pattern) {
-  if (r.re === undefined) return $error(c, "pattern", r.err);
-  if (!r.re.test(s)) $error(c, "pattern", `${quote(s)} does not match the pattern ${quote(pattern)}`);
+  if (r.re === undefined) $error(c, "pattern", r.err);
+  else $error(c, "pattern", `${quote(s)} does not match the pattern ${quote(pattern)}`);
 }
 
-/** A property name against a map's key pattern, reporting. */
+/** Reports a property name that failed a map's key pattern (or the pattern, when unusable). */
 export function $keyPattern(c, r, k, pattern) {
-  if (r.re === undefined) return $error(c, "pattern", r.err);
-  if (!r.re.test(k)) $error(c, "propertyNames", `property name ${quote(k)} does not match the pattern ${quote(pattern)}`);
+  if (r.re === undefined) $error(c, "pattern", r.err);
+  else $error(c, "propertyNames", `property name ${quote(k)} does not match the pattern ${quote(pattern)}`);
 }
 
 // ---- Loops ----
@@ -105,7 +123,9 @@ export function $ctx(options) {
 function render(path) {
   let out = "";
   for (const seg of path) {
-    out += "/" + (typeof seg === "number" ? String(seg) : seg.replace(/~/g, "~0").replace(/\//g, "~1"));
+    if (typeof seg === "number") out += "/" + seg;
+    else if (seg.indexOf("~") < 0 && seg.indexOf("/") < 0) out += "/" + seg;
+    else out += "/" + seg.replace(/~/g, "~0").replace(/\//g, "~1");
   }
   return out;
 }
@@ -116,10 +136,22 @@ export function $error(c, keyword, message) {
 }
 
 function quote(s) {
+  // At most 60 UTF-16 units is at most 60 code points: the common case needs no counting, and
+  // a string with nothing to escape needs no `JSON.stringify`.
+  if (s.length <= 60) return plain(s) ? `"${s}"` : JSON.stringify(s);
   const cps = Array.from(s);
   if (cps.length <= 60) return JSON.stringify(s);
   const q = JSON.stringify(cps.slice(0, 60).join(""));
   return q.slice(0, -1) + "…\"";
+}
+
+/** Whether JSON would write `s` as is (no control character, quote, backslash or surrogate). */
+function plain(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
 }
 
 function jsonText(v) {
@@ -130,6 +162,7 @@ function jsonText(v) {
 function literal(v) {
   if (typeof v === "string") return quote(v);
   const s = jsonText(v);
+  if (s.length <= 80) return s;
   const cps = Array.from(s);
   return cps.length > 80 ? cps.slice(0, 80).join("") + "…" : s;
 }
@@ -152,9 +185,6 @@ export function $type(c, expected, v) {
   $error(c, "type", `expected ${expected}; got ${describe(v)}`);
 }
 
-export function $required(c, name) {
-  $error(c, "required", `missing required property ${quote(name)}`);
-}
 
 export function $closed(c, k) {
   $error(c, "additionalProperties", `property ${quote(k)} is not allowed here`);
@@ -168,14 +198,9 @@ export function $undeclared(c, k) {
   c.problems.push({ path: render(c.path), keyword: "additionalProperties", message: `property ${quote(k)} is not declared`, severity });
 }
 
-export function $const(c, expected, v) {
-  $error(c, "const", `expected ${literal(expected)}; got ${describe(v)}`);
-}
-
-export function $enum(c, values, v) {
-  const shown = values.slice(0, 12).map(literal);
-  const more = values.length > 12 ? `, … (${values.length} in all)` : "";
-  $error(c, "enum", `expected one of ${shown.join(", ")}${more}; got ${describe(v)}`);
+/** A problem whose message starts with text worded at generation time (`expected "a"`). */
+export function $got(c, keyword, expected, v) {
+  $error(c, keyword, `${expected}; got ${describe(v)}`);
 }
 
 /** Number bounds: `kind` 0 minimum, 1 maximum, 2 exclusiveMinimum, 3 exclusiveMaximum. */
@@ -220,7 +245,7 @@ export function $undefined(c, name) {
 
 /** Checks `v` against union `u` at `depth`, reporting into `c`; true when valid. */
 export function $union(c, u, v, depth) {
-  if (u.tag !== null && $obj(v) && $has(v, u.tag)) {
+  if (u.tag !== null && $obj(v) && $present(v, u.tag)) {
     const tv = v[u.tag];
     const ci = u.tags.findIndex((t) => t !== null && $eq(t, tv));
     if (ci >= 0) return tagged(c, u, ci, v, depth);
@@ -231,7 +256,7 @@ export function $union(c, u, v, depth) {
 function tagRejects(u, i, v) {
   const r = u.rejects[i];
   if (r === null) return false;
-  if (!$has(v, u.tag)) return r[0];
+  if (!$present(v, u.tag)) return r[0];
   return !$eq(v[u.tag], r[1]);
 }
 
@@ -292,7 +317,7 @@ function noMatch(c, u, v, depth) {
   if (u.tag !== null) {
     const tags = u.tags.filter((t) => t !== null).map(literal);
     if ($obj(v)) {
-      if (!$has(v, u.tag)) return `missing the discriminating property ${quote(u.tag)} (one of ${tags.join(", ")})`;
+      if (!$present(v, u.tag)) return `missing the discriminating property ${quote(u.tag)} (one of ${tags.join(", ")})`;
       return `property ${quote(u.tag)} is ${describe(v[u.tag])}; expected one of ${tags.join(", ")}`;
     }
     return `expected an object (${u.alts.join(" or ")}); got ${describe(v)}`;

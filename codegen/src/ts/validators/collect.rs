@@ -1,8 +1,9 @@
 //! The collecting checkers: `$v<n>(v, c, d)` reports every problem of `v` into the context `c`
 //! (`$ctx`: pointer segments, problems, error and warning counts, `denyUnknown`) and returns
 //! whether it added no error. Same straight-line structure as the fast verdicts, but nothing
-//! stops early, and properties are visited in the value's own key order so problems come out in
-//! the order the Rust checker reports them (required properties first, in field order). Unions
+//! stops early. An object's problems come out as: missing required properties, then the
+//! declared properties' problems in field order, then undeclared properties in the value's key
+//! order (the Rust checker reports the same problems, in the value's key order). Unions
 //! hand their alternatives (each a function pair) to the runtime's `$union`, which tries them
 //! in the Rust checker's order and words the `anyOf`/`oneOf` messages.
 
@@ -10,7 +11,8 @@ use adcontract_schema::ir::{Shape, UnknownFields};
 
 use super::super::text::js_string;
 use super::Code;
-use super::plan::{Env, Plan, Target, depth, primitive, simple_kind};
+use super::plan::{Env, Plan, Target, depth, inherited_name, primitive, simple_kind};
+use adcontract_schema::validate::json::{literal, quote};
 
 /// The body of `$v<n>`: checks `shape` (read in `env`) on `v`, reporting into `c`.
 pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
@@ -20,7 +22,7 @@ pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
     w.line("  return false;");
     w.line("}");
     let mut b = w.child_same();
-    stmts(p, &mut b, shape, env, "v", 0);
+    stmts(p, &mut b, shape, env, "v", 0, None);
     if b.is_empty() {
         w.line("return true;");
     } else {
@@ -47,13 +49,58 @@ fn kind_test(kind: &str, val: &str) -> String {
     }
 }
 
-/// Statements reporting every problem of `val` against `shape` at depth `d + k`.
-fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &str, k: u32) {
+/// A report made at `seg` below the current pointer (pushed only when there is a problem).
+fn at(seg: Option<&str>, call: &str) -> String {
+    match seg {
+        Some(s) => format!("{{ c.path.push({s}); {call} c.path.pop(); }}"),
+        None => call.to_owned(),
+    }
+}
+
+/// Statements reporting every problem of `val` against `shape` at depth `d + k`; `val` is the
+/// pointer segment `seg` below the current pointer, if given. Checks of scalars push it only to
+/// report; containers and calls push it around their own checks.
+fn stmts<'a>(
+    p: &mut Plan<'a>,
+    w: &mut Code,
+    shape: &'a Shape,
+    env: Env,
+    val: &str,
+    k: u32,
+    seg: Option<&str>,
+) {
+    let scalar = matches!(
+        shape,
+        Shape::Any
+            | Shape::Null
+            | Shape::Boolean
+            | Shape::Integer(_)
+            | Shape::Number(_)
+            | Shape::String(_)
+            | Shape::Const { .. }
+            | Shape::Enum(_)
+            | Shape::TypeParam { .. }
+            | Shape::Nullable { .. }
+    ) || p.leaf(shape).is_some();
+    if let (Some(s), false) = (seg, scalar) {
+        let mut b = w.child_same();
+        stmts(p, &mut b, shape, env, val, k, None);
+        if !b.is_empty() {
+            w.line(&format!("c.path.push({s});"));
+            w.append(b);
+            w.line("c.path.pop();");
+        }
+        return;
+    }
     match shape {
         Shape::Any => {}
-        Shape::Null => w.line(&format!("if ({val} !== null) $type(c, \"null\", {val});")),
+        Shape::Null => w.line(&format!(
+            "if ({val} !== null) {}",
+            at(seg, &format!("$type(c, \"null\", {val});"))
+        )),
         Shape::Boolean => w.line(&format!(
-            "if (typeof {val} !== \"boolean\") $type(c, \"boolean\", {val});"
+            "if (typeof {val} !== \"boolean\") {}",
+            at(seg, &format!("$type(c, \"boolean\", {val});"))
         )),
         Shape::Integer(r) | Shape::Number(r) => {
             let kind = if matches!(shape, Shape::Integer(_)) {
@@ -70,12 +117,16 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             ] {
                 if let Some(m) = bound {
                     let m = num(m);
-                    b.line(&format!("if (!({val} {op} {m})) $bound(c, {i}, {m}, {val});"));
+                    b.line(&format!(
+                        "if (!({val} {op} {m})) {}",
+                        at(seg, &format!("$bound(c, {i}, {m}, {val});"))
+                    ));
                 }
             }
             let head = format!(
-                "if (!({})) $type(c, \"{kind}\", {val});",
-                kind_test(kind, val)
+                "if (!({})) {}",
+                kind_test(kind, val),
+                at(seg, &format!("$type(c, \"{kind}\", {val});"))
             );
             if b.is_empty() {
                 w.line(&head);
@@ -91,42 +142,53 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
                 b.line(&format!("const {n} = $len({val});"));
                 if let Some(m) = r.min_length {
                     b.line(&format!(
-                        "if ({n} < {m}) $count(c, \"minLength\", {m}, {n});"
+                        "if ({n} < {m}) {}",
+                        at(seg, &format!("$count(c, \"minLength\", {m}, {n});"))
                     ));
                 }
                 if let Some(m) = r.max_length {
                     b.line(&format!(
-                        "if ({n} > {m}) $count(c, \"maxLength\", {m}, {n});"
+                        "if ({n} > {m}) {}",
+                        at(seg, &format!("$count(c, \"maxLength\", {m}, {n});"))
                     ));
                 }
             }
             if let Some(pat) = &r.pattern {
                 let i = p.pattern(pat);
                 b.line(&format!(
-                    "$pattern(c, $g{i}(), {val}, {});",
-                    js_string(pat)
+                    "if (!$test($g{i}(), {val})) {}",
+                    at(seg, &format!("$pattern(c, $g{i}(), {val}, {});", js_string(pat)))
                 ));
             }
             w.line(&format!(
-                "if (typeof {val} !== \"string\") $type(c, \"string\", {val});"
+                "if (typeof {val} !== \"string\") {}",
+                at(seg, &format!("$type(c, \"string\", {val});"))
             ));
             if !b.is_empty() {
                 w.block("else {", b);
             }
         }
         Shape::Const { value } => {
-            let (test, expected) = match primitive(value) {
-                Some(lit) => (format!("{val} !== {lit}"), lit),
-                None => {
-                    let c = p.constant(value);
-                    (format!("!$eq({val}, $c{c})"), format!("$c{c}"))
-                }
+            let test = match primitive(value) {
+                Some(lit) => format!("{val} !== {lit}"),
+                None => format!("!$eq({val}, $c{})", p.constant(value)),
             };
-            w.line(&format!("if ({test}) $const(c, {expected}, {val});"));
+            // Worded here, with the Rust checker's own formatting of the constant.
+            let expected = js_string(&format!("expected {}", literal(value)));
+            w.line(&format!(
+                "if ({test}) {}",
+                at(seg, &format!("$got(c, \"const\", {expected}, {val});"))
+            ));
         }
         Shape::Enum(e) => {
-            let values: Vec<serde_json::Value> = e.values.iter().map(|v| v.value.clone()).collect();
-            let list = p.constant(&serde_json::Value::Array(values));
+            let shown: Vec<String> = e.values.iter().take(12).map(|v| literal(&v.value)).collect();
+            let more = if e.values.len() > 12 {
+                format!(", … ({} in all)", e.values.len())
+            } else {
+                String::new()
+            };
+            let expected = js_string(&format!("expected one of {}{more}", shown.join(", ")));
+            let report = at(seg, &format!("$got(c, \"enum\", {expected}, {val});"));
             let lits: Option<Vec<String>> = e.values.iter().map(|v| primitive(&v.value)).collect();
             match lits {
                 Some(lits) if !lits.is_empty() => {
@@ -136,12 +198,20 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
                     }
                     w.line("    break;");
                     w.line("  default:");
-                    w.line(&format!("    $enum(c, $c{list}, {val});"));
+                    w.line(&format!("    {report}"));
                     w.line("}");
                 }
-                _ => w.line(&format!(
-                    "if (!$oneOf({val}, $c{list})) $enum(c, $c{list}, {val});"
-                )),
+                _ => {
+                    let values: Vec<serde_json::Value> =
+                        e.values.iter().map(|v| v.value.clone()).collect();
+                    let list = p.constant(&serde_json::Value::Array(values));
+                    w.line(&format!("if (!$oneOf({val}, $c{list})) {report}"));
+                }
+            }
+        }
+        Shape::Ref { .. } if p.leaf(shape).is_some() => {
+            if let Some(target) = p.leaf(shape) {
+                stmts(p, w, target, None, val, k + 1, seg);
             }
         }
         Shape::Ref { name, args } => match p.target(name, args, env) {
@@ -166,7 +236,7 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
         },
         Shape::TypeParam { name } => {
             if let Some((arg, outer)) = p.bound(name, env) {
-                stmts(p, w, arg, outer, val, k + 1);
+                stmts(p, w, arg, outer, val, k + 1, seg);
             }
         }
         Shape::Nullable { inner } => {
@@ -174,16 +244,17 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             match simple_kind(p.ir, inner) {
                 Some(kind) => {
                     b.line(&format!(
-                        "if (!({})) $type(c, \"{kind} or null\", {val});",
-                        kind_test(kind, val)
+                        "if (!({})) {}",
+                        kind_test(kind, val),
+                        at(seg, &format!("$type(c, \"{kind} or null\", {val});"))
                     ));
                     let mut i = b.child();
-                    stmts(p, &mut i, inner, env, val, k + 1);
+                    stmts(p, &mut i, inner, env, val, k + 1, seg);
                     if !i.is_empty() {
                         b.block("else {", i);
                     }
                 }
-                None => stmts(p, &mut b, inner, env, val, k + 1),
+                None => stmts(p, &mut b, inner, env, val, k + 1, seg),
             }
             if !b.is_empty() {
                 w.block(&format!("if ({val} !== null) {{"), b);
@@ -205,16 +276,9 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             let mut l = b.child();
             l.line(&format!("const {item} = {val}[{i}];"));
             let before = l.len();
-            stmts(p, &mut l, &a.items, env, &item, k + 1);
+            stmts(p, &mut l, &a.items, env, &item, k + 1, Some(&i));
             if l.len() > before {
-                l.line("c.path.pop();");
-                let mut body = b.child();
-                body.line(&format!("c.path.push({i});"));
-                body.append(l);
-                b.block(
-                    &format!("for (let {i} = 0; {i} < {val}.length; {i}++) {{"),
-                    body,
-                );
+                b.block(&format!("for (let {i} = 0; {i} < {val}.length; {i}++) {{"), l);
             }
             w.line(&format!(
                 "if (!Array.isArray({val})) $type(c, \"array\", {val});"
@@ -227,25 +291,22 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             let mut b = w.child();
             let (key, item) = (b.var("k"), b.var("a"));
             let mut l = b.child();
+            l.line(&format!("const {item} = {val}[{key}];"));
+            l.line(&format!("if ({item} === undefined) continue;"));
+            let before = l.len();
             if let Some(pat) = &m.key_pattern {
                 let i = p.pattern(pat);
                 l.line(&format!(
-                    "$keyPattern(c, $g{i}(), {key}, {});",
-                    js_string(pat)
+                    "if (!$test($g{i}(), {key})) {}",
+                    at(
+                        Some(&key),
+                        &format!("$keyPattern(c, $g{i}(), {key}, {});", js_string(pat))
+                    )
                 ));
             }
-            let mut inner = l.child_same();
-            stmts(p, &mut inner, &m.values, env, &item, k + 1);
-            if !inner.is_empty() {
-                l.line(&format!("const {item} = {val}[{key}];"));
-                l.append(inner);
-            }
-            if !l.is_empty() {
-                let mut body = b.child();
-                body.line(&format!("c.path.push({key});"));
-                body.append(l);
-                body.line("c.path.pop();");
-                b.block(&format!("for (const {key} of Object.keys({val})) {{"), body);
+            stmts(p, &mut l, &m.values, env, &item, k + 1, Some(&key));
+            if l.len() > before {
+                b.block(&format!("for (const {key} in {val}) {{"), l);
             }
             w.line(&format!("if (!$obj({val})) $type(c, \"object\", {val});"));
             if !b.is_empty() {
@@ -256,36 +317,61 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             let mut b = w.child();
             for f in o.fields.iter().filter(|f| f.required) {
                 let key = js_string(&f.name);
-                b.line(&format!("if (!$has({val}, {key})) $required(c, {key});"));
+                let absent = if inherited_name(&f.name) {
+                    format!("!$present({val}, {key})")
+                } else {
+                    format!("{val}[{key}] === undefined")
+                };
+                let message = js_string(&format!("missing required property {}", quote(&f.name)));
+                b.line(&format!("if ({absent}) $error(c, \"required\", {message});"));
             }
-            let (key, item) = (b.var("k"), b.var("a"));
-            let mut sw = b.child();
-            sw.line(&format!("c.path.push({key});"));
-            sw.line(&format!("switch ({key}) {{"));
+            // Declared properties are read directly, in field order; only a value holding more
+            // properties than that is walked again to find (and report) the undeclared ones.
+            let n = b.var("n");
+            b.line(&format!("let {n} = 0;"));
             let mut seen = std::collections::BTreeSet::new();
+            let mut names = Vec::new();
             for f in &o.fields {
                 // The first field of a name wins, as a property can only be declared once.
                 if !seen.insert(f.name.as_str()) {
                     continue;
                 }
-                let mut fc = sw.child().child();
-                stmts(p, &mut fc, &f.shape, env, &item, k + 1);
-                sw.line(&format!("  case {}: {{", js_string(&f.name)));
-                if !fc.is_empty() {
-                    sw.line(&format!("    const {item} = {val}[{key}];"));
-                    sw.append(fc);
+                let key = js_string(&f.name);
+                names.push(key.clone());
+                let item = b.var("a");
+                if inherited_name(&f.name) {
+                    b.line(&format!(
+                        "const {item} = $has({val}, {key}) ? {val}[{key}] : undefined;"
+                    ));
+                } else {
+                    b.line(&format!("const {item} = {val}[{key}];"));
                 }
-                sw.line("    break;");
-                sw.line("  }");
+                let mut fc = b.child();
+                fc.line(&format!("{n}++;"));
+                stmts(p, &mut fc, &f.shape, env, &item, k + 1, Some(&key));
+                b.block(&format!("if ({item} !== undefined) {{"), fc);
             }
-            sw.line("  default:");
+            let key = b.var("k");
+            let mut extra = b.child();
+            let mut l = extra.child();
+            l.line(&format!("if ({val}[{key}] === undefined) continue;"));
+            l.line(&format!("switch ({key}) {{"));
+            for name in &names {
+                l.line(&format!("  case {name}:"));
+            }
+            if !names.is_empty() {
+                l.line("    break;");
+            }
+            l.line("  default:");
+            l.line(&format!("    c.path.push({key});"));
             match o.unknown {
-                UnknownFields::Closed => sw.line(&format!("    $closed(c, {key});")),
-                UnknownFields::Open => sw.line(&format!("    $undeclared(c, {key});")),
+                UnknownFields::Closed => l.line(&format!("    $closed(c, {key});")),
+                UnknownFields::Open => l.line(&format!("    $undeclared(c, {key});")),
             }
-            sw.line("}");
-            sw.line("c.path.pop();");
-            b.block(&format!("for (const {key} of Object.keys({val})) {{"), sw);
+            l.line("    c.path.pop();");
+            l.line("}");
+            extra.block(&format!("for (const {key} in {val}) {{"), l);
+            b.block(&format!("if ($extra({val}, {n})) {{"), extra);
             w.line(&format!("if (!$obj({val})) $type(c, \"object\", {val});"));
             w.block("else {", b);
         }

@@ -99,6 +99,11 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
                 }
             }
         }
+        Shape::Ref { .. } if p.leaf(shape).is_some() => {
+            if let Some(target) = p.leaf(shape) {
+                stmts(p, w, target, None, val, k + 1);
+            }
+        }
         Shape::Ref { name, args } => match p.target(name, args, env) {
             Target::Missing | Target::TooDeep => w.line("return false;"),
             Target::Func(id) => {
@@ -153,19 +158,16 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             ));
             let (key, item) = (w.var("k"), w.var("a"));
             let mut b = w.child();
-            let empty = b.len();
+            b.line(&format!("const {item} = {val}[{key}];"));
+            b.line(&format!("if ({item} === undefined) continue;"));
+            let before = b.len();
             if let Some(pat) = &m.key_pattern {
                 let i = p.pattern(pat);
                 b.line(&format!("if (!$test($g{i}(), {key})) return false;"));
             }
-            let mut inner = b.child_same();
-            stmts(p, &mut inner, &m.values, env, &item, k + 1);
-            if !inner.is_empty() {
-                b.line(&format!("const {item} = {val}[{key}];"));
-                b.append(inner);
-            }
-            if b.len() > empty {
-                w.block(&format!("for (const {key} of Object.keys({val})) {{"), b);
+            stmts(p, &mut b, &m.values, env, &item, k + 1);
+            if b.len() > before {
+                w.block(&format!("for (const {key} in {val}) {{"), b);
             }
         }
         Shape::Object(o) => {
@@ -177,29 +179,22 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             for f in &o.fields {
                 let key = js_string(&f.name);
                 let item = w.var("a");
-                let mut b = w.child();
-                b.line(&format!("{n}++;"));
-                let inherited = inherited_name(&f.name);
-                if inherited {
-                    b.line(&format!("const {item} = {val}[{key}];"));
-                }
-                stmts(p, &mut b, &f.shape, env, &item, k + 1);
-                let missing = if f.required { " else return false;" } else { "" };
-                if inherited {
-                    w.block_else(&format!("if ($has({val}, {key})) {{"), b, missing);
+                if inherited_name(&f.name) {
+                    w.line(&format!(
+                        "const {item} = $has({val}, {key}) ? {val}[{key}] : undefined;"
+                    ));
                 } else {
                     w.line(&format!("const {item} = {val}[{key}];"));
-                    w.block_else(
-                        &format!("if ({item} !== undefined || $has({val}, {key})) {{"),
-                        b,
-                        missing,
-                    );
                 }
+                let mut b = w.child();
+                b.line(&format!("{n}++;"));
+                stmts(p, &mut b, &f.shape, env, &item, k + 1);
+                let missing = if f.required { " else return false;" } else { "" };
+                w.block_else(&format!("if ({item} !== undefined) {{"), b, missing);
             }
-            let keys = format!("Object.keys({val}).length !== {n}");
             match o.unknown {
-                UnknownFields::Closed => w.line(&format!("if ({keys}) return false;")),
-                UnknownFields::Open => w.line(&format!("if (x && {keys}) return false;")),
+                UnknownFields::Closed => w.line(&format!("if ($extra({val}, {n})) return false;")),
+                UnknownFields::Open => w.line(&format!("if (x && $extra({val}, {n})) return false;")),
             }
         }
         Shape::Union(u) => {
@@ -234,7 +229,7 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             }
             w.block(
                 &format!(
-                    "if (typeof {val} === \"object\" && {val} !== null && !Array.isArray({val}) && $has({val}, {tag_js})) {{"
+                    "if (typeof {val} === \"object\" && {val} !== null && !Array.isArray({val}) && $present({val}, {tag_js})) {{"
                 ),
                 pick,
             );

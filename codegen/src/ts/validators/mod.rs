@@ -20,9 +20,11 @@
 //! alternative begins, with the depth counted as the Rust checker counts it; the few levels
 //! inside one type's body are not checked one by one (so on a value nested past the limit, the
 //! `$ref` problem may be reported a few levels from where the Rust checker reports it).
-//! Properties are read directly (`v["name"]`, with `$has` for an `undefined` result and for
-//! names `Object.prototype` defines), which for plain data — anything `JSON.parse` or
-//! `structuredClone` makes — is the same as asking for own properties.
+//! Properties are read directly (`v["name"]`; `$has` first for names `Object.prototype`
+//! defines), which for plain data (anything `JSON.parse` or `structuredClone` makes) is the same
+//! as asking for own properties; likewise objects and maps are walked with `for … in`, which
+//! also visits inherited enumerable properties (plain data has none). A property whose value is `undefined` counts as absent: JSON
+//! cannot hold one, and `JSON.stringify` and TypeScript's optional properties treat it so.
 
 mod collect;
 mod guard;
@@ -39,8 +41,8 @@ use plan::{Job, Plan};
 
 /// The runtime helpers `validators.js` imports (see `runtime.js`).
 const HELPERS: &[&str] = &[
-    "$compile", "$test", "$has", "$obj", "$eq", "$oneOf", "$len", "$enter", "$leave", "$ctx",
-    "$type", "$required", "$closed", "$undeclared", "$const", "$enum", "$bound", "$count",
+    "$compile", "$test", "$has", "$present", "$extra", "$obj", "$eq", "$oneOf", "$len", "$enter", "$leave", "$ctx",
+    "$type", "$error", "$closed", "$undeclared", "$got", "$bound", "$count",
     "$pattern", "$keyPattern", "$deep", "$loop", "$undefined", "$union",
 ];
 
@@ -261,6 +263,8 @@ pub(crate) const RUNTIME_D_TS: &str = r#"/** Freezes a constant and everything i
 export declare function deepFreeze<T>(value: T): T;
 // The other exports are the helpers `validators.js` calls; they are not an API.
 export declare const $has: (o: object, k: string) => boolean;
+export declare const $present: (o: object, k: string) => boolean;
+export declare function $extra(o: object, n: number): boolean;
 export declare const $obj: (v: unknown) => boolean;
 export declare const $test: (r: unknown, s: string) => boolean;
 export declare function $eq(a: unknown, b: unknown): boolean;
@@ -272,11 +276,9 @@ export declare function $leave(): void;
 export declare function $ctx(options?: { readonly denyUnknown?: boolean }): unknown;
 export declare function $error(c: unknown, keyword: string, message: string): void;
 export declare function $type(c: unknown, expected: string, v: unknown): void;
-export declare function $required(c: unknown, name: string): void;
 export declare function $closed(c: unknown, k: string): void;
 export declare function $undeclared(c: unknown, k: string): void;
-export declare function $const(c: unknown, expected: unknown, v: unknown): void;
-export declare function $enum(c: unknown, values: readonly unknown[], v: unknown): void;
+export declare function $got(c: unknown, keyword: string, expected: string, v: unknown): void;
 export declare function $bound(c: unknown, kind: number, b: number, n: number): void;
 export declare function $count(c: unknown, keyword: string, b: number, n: number): void;
 export declare function $pattern(c: unknown, r: unknown, s: string, pattern: string): void;

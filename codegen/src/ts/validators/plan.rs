@@ -162,6 +162,30 @@ impl<'a> Plan<'a> {
         Target::Func(self.def_job(def, Some(frame)))
     }
 
+    /// The shape of a referenced type to check in place rather than call: a non-generic type
+    /// whose check is a few comparisons (an enum, a constant, a scalar), as ajv inlines small
+    /// references. Its depth is still counted one level down, as a call would.
+    pub(super) fn leaf(&self, node: &Shape) -> Option<&'a Shape> {
+        let Shape::Ref { name, args } = node else {
+            return None;
+        };
+        let def = self.ir.types.get(name)?;
+        let leaf = args.is_empty()
+            && def.type_params.is_empty()
+            && !self.loop_prone.contains(&addr(node))
+            && matches!(
+                def.shape,
+                Shape::Enum(_)
+                    | Shape::Const { .. }
+                    | Shape::String(_)
+                    | Shape::Integer(_)
+                    | Shape::Number(_)
+                    | Shape::Boolean
+                    | Shape::Null
+            );
+        leaf.then_some(&def.shape)
+    }
+
     /// The argument a type parameter stands for in `env`, with the scope it is read in.
     pub(super) fn bound(&self, name: &str, env: Env) -> Option<(&'a Shape, Env)> {
         let f = self.frames.get(env?)?;
