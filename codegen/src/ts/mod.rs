@@ -356,7 +356,9 @@ impl Gen<'_> {
             }
         }
         self.validators_reexport(&mut j);
-        j
+        // Freezing is a call, which a bundler must keep unless told it is pure: marked so, every
+        // constant an importer does not use is dropped (`sideEffects: false` only drops files).
+        j.replace("= $deepFreeze(", "= /* @__PURE__ */ $deepFreeze(")
     }
 }
 

@@ -157,7 +157,10 @@ fn stmts<'a>(
                 let i = p.pattern(pat);
                 b.line(&format!(
                     "if (!$test($g{i}(), {val})) {}",
-                    at(seg, &format!("$pattern(c, $g{i}(), {val}, {});", js_string(pat)))
+                    at(
+                        seg,
+                        &format!("$pattern(c, $g{i}(), {val}, {});", js_string(pat))
+                    )
                 ));
             }
             w.line(&format!(
@@ -181,7 +184,12 @@ fn stmts<'a>(
             ));
         }
         Shape::Enum(e) => {
-            let shown: Vec<String> = e.values.iter().take(12).map(|v| literal(&v.value)).collect();
+            let shown: Vec<String> = e
+                .values
+                .iter()
+                .take(12)
+                .map(|v| literal(&v.value))
+                .collect();
             let more = if e.values.len() > 12 {
                 format!(", … ({} in all)", e.values.len())
             } else {
@@ -278,7 +286,10 @@ fn stmts<'a>(
             let before = l.len();
             stmts(p, &mut l, &a.items, env, &item, k + 1, Some(&i));
             if l.len() > before {
-                b.block(&format!("for (let {i} = 0; {i} < {val}.length; {i}++) {{"), l);
+                b.block(
+                    &format!("for (let {i} = 0; {i} < {val}.length; {i}++) {{"),
+                    l,
+                );
             }
             w.line(&format!(
                 "if (!Array.isArray({val})) $type(c, \"array\", {val});"
@@ -323,7 +334,9 @@ fn stmts<'a>(
                     format!("{val}[{key}] === undefined")
                 };
                 let message = js_string(&format!("missing required property {}", quote(&f.name)));
-                b.line(&format!("if ({absent}) $error(c, \"required\", {message});"));
+                b.line(&format!(
+                    "if ({absent}) $error(c, \"required\", {message});"
+                ));
             }
             // Declared properties are read directly, in field order; only a value holding more
             // properties than that is walked again to find (and report) the undeclared ones.

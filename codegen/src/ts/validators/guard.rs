@@ -189,12 +189,18 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
                 let mut b = w.child();
                 b.line(&format!("{n}++;"));
                 stmts(p, &mut b, &f.shape, env, &item, k + 1);
-                let missing = if f.required { " else return false;" } else { "" };
+                let missing = if f.required {
+                    " else return false;"
+                } else {
+                    ""
+                };
                 w.block_else(&format!("if ({item} !== undefined) {{"), b, missing);
             }
             match o.unknown {
                 UnknownFields::Closed => w.line(&format!("if ($extra({val}, {n})) return false;")),
-                UnknownFields::Open => w.line(&format!("if (x && $extra({val}, {n})) return false;")),
+                UnknownFields::Open => {
+                    w.line(&format!("if (x && $extra({val}, {n})) return false;"))
+                }
             }
         }
         Shape::Union(u) => {
@@ -261,7 +267,9 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
                 } else {
                     format!("{n} === 0")
                 };
-                others.line(&format!("if ({room} && {t} !== {i}{same_tag} && {call}) {n}++;"));
+                others.line(&format!(
+                    "if ({room} && {t} !== {i}{same_tag} && {call}) {n}++;"
+                ));
             }
             others.line(&format!("{ok} = {ok} ? {n} === 0 : {n} === 1;"));
             if u.exclusive {

@@ -41,9 +41,31 @@ use plan::{Job, Plan};
 
 /// The runtime helpers `validators.js` imports (see `runtime.js`).
 const HELPERS: &[&str] = &[
-    "$compile", "$test", "$has", "$present", "$extra", "$obj", "$eq", "$oneOf", "$len", "$enter", "$leave", "$ctx",
-    "$type", "$error", "$closed", "$undeclared", "$got", "$bound", "$count",
-    "$pattern", "$keyPattern", "$deep", "$loop", "$undefined", "$union",
+    "$compile",
+    "$test",
+    "$has",
+    "$present",
+    "$extra",
+    "$obj",
+    "$eq",
+    "$oneOf",
+    "$len",
+    "$enter",
+    "$leave",
+    "$ctx",
+    "$type",
+    "$error",
+    "$closed",
+    "$undeclared",
+    "$got",
+    "$bound",
+    "$count",
+    "$pattern",
+    "$keyPattern",
+    "$deep",
+    "$loop",
+    "$undefined",
+    "$union",
 ];
 
 /// Lines of generated code at an indentation, sharing one counter for local names.

@@ -246,10 +246,12 @@ impl<'a> Plan<'a> {
         let rejects: Vec<String> = u
             .variants
             .iter()
-            .map(|v| match u.tag.as_deref().and_then(|t| self.tag_const(&v.shape, t)) {
-                Some((required, c)) => format!("[{required}, {}]", js_value(c)),
-                None => "null".into(),
-            })
+            .map(
+                |v| match u.tag.as_deref().and_then(|t| self.tag_const(&v.shape, t)) {
+                    Some((required, c)) => format!("[{required}, {}]", js_value(c)),
+                    None => "null".into(),
+                },
+            )
             .collect();
         let list = |f: &dyn Fn(usize) -> String| ids.iter().map(|&i| f(i)).collect::<Vec<_>>();
         let text = format!(
