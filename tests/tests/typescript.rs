@@ -14,6 +14,7 @@ mod typescript {
     mod cli;
     pub(crate) mod common;
     mod csp;
+    mod depth;
     mod differential;
     mod injection;
     mod snapshots;
