@@ -49,8 +49,10 @@ fn with(key: &str, value: Option<Value>) -> Value {
     v
 }
 
-/// (type, value, the (pointer, keyword) of every error expected).
-fn cases() -> Vec<(&'static str, Value, Vec<(&'static str, &'static str)>)> {
+/// A type, a value, and the (pointer, keyword) of every error expected.
+type Case = (&'static str, Value, Vec<(&'static str, &'static str)>);
+
+fn cases() -> Vec<Case> {
     vec![
         ("class", valid_class(), vec![]),
         // `__proto__` is an own property once parsed, checked like any other.
