@@ -111,8 +111,10 @@ try {
     base = { dir, pkg: await import(pathToFileURL(join(dir, "index.js")).href) };
   }
 
-  const valid = Array.from({ length: N }, interaction);
-  const invalid = Array.from({ length: N }, broken);
+  // As a page gets them: parsed from JSON text (plain objects, no deleted properties).
+  const parsed = (f) => () => JSON.parse(JSON.stringify(f()));
+  const valid = Array.from({ length: N }, parsed(interaction));
+  const invalid = Array.from({ length: N }, parsed(broken));
   // Both sides must agree on what they are measured on.
   for (const o of valid.slice(0, 1000)) {
     if (!pkg.isInteractionData(o) || !ajvFirst(o)) throw new Error(`not valid for both: ${JSON.stringify(o)} ${JSON.stringify(pkg.validateInteractionData(o))} ${JSON.stringify(ajvFirst.errors)}`);
