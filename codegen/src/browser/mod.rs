@@ -8,3 +8,4 @@
 pub mod panel;
 pub mod recorder;
 pub mod sdk;
+mod shape_table;

@@ -12,7 +12,8 @@
 use adcontract_schema::ir::{Api, ApiId, Ir, Method};
 use serde_json::{Map, Value, json};
 
-use crate::ts::table::{Encoder, js_pattern};
+use super::shape_table::Encoder;
+use crate::ts::pattern::js_pattern;
 use crate::ts::text::{js_string, js_value};
 
 const CLIENT_JS: &str = include_str!("client.js");
@@ -66,7 +67,7 @@ pub fn sdk(ir: &Ir, api: ApiId, server: &str) -> Option<String> {
 
 /// `runtime.js` as statements of the script's closure (its two `export`s are plain functions).
 fn runtime_as_script() -> String {
-    crate::ts::table::RUNTIME_JS.replace("export function ", "function ")
+    super::shape_table::RUNTIME_JS.replace("export function ", "function ")
 }
 
 /// A parameter list for the method's JavaScript signature (names only document it; the SDK

@@ -7,10 +7,10 @@
 //!   (`EmbeddedAgentDesktopAPI`), plus a validator signature per type. adcontract's additions for
 //!   code that plays the desktop are named `Contract…`/`contract…`: each API's event argument
 //!   map and API B's callback table (where each method takes its callback).
-//! - `index.js`: plain ESM with the constants, the callback table and the validators. The
-//!   validators are a compact table of the view's shapes (JSON data, so nothing from the schema
-//!   is ever spliced into code) interpreted by `runtime.js`, a line-for-line port of the Rust
-//!   checker (`adcontract_schema::validate`): same keywords, same pointers, same union rules.
+//! - `index.js`: plain ESM with the constants and the callback table; it re-exports the
+//!   validators.
+//! - `validators.js`: every type's validators compiled to straight-line functions (see
+//!   [`validators`]), with the helpers they call in `runtime.js` (messages, patterns, unions).
 //! - `global.d.ts`: opt-in `Window` augmentation (`import "<pkg>/global"`), kept out of the main
 //!   entry because a drop-in types package should not change globals behind the user's back.
 //!
@@ -22,9 +22,10 @@
 
 mod api;
 mod names;
-pub(crate) mod table;
+pub(crate) mod pattern;
 pub(crate) mod text;
 mod types;
+mod validators;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -60,16 +61,7 @@ pub(crate) struct Gen<'a> {
 
 /// Names the package always declares, by namespace.
 const HELPER_TYPES: &[&str] = &["ValidationError", "ValidateOptions", "ContractTypeName"];
-const HELPER_VALUES: &[&str] = &[
-    "API_VERSION",
-    "typeNames",
-    "validate",
-    "$createValidator",
-    "$deepFreeze",
-    "$types",
-    "$patterns",
-    "$validator",
-];
+const HELPER_VALUES: &[&str] = &["API_VERSION", "typeNames", "validate", "$deepFreeze"];
 
 impl<'a> Gen<'a> {
     fn new(ir: &'a Ir) -> Self {
@@ -158,18 +150,25 @@ pub fn try_generate(ir: &Ir, settings: &TsSettings) -> Result<Package, Vec<Colli
     pkg.insert("index.d.ts".into(), g.index_d_ts(settings));
     pkg.insert("index.js".into(), g.index_js(settings));
     pkg.insert(
+        "validators.js".into(),
+        g.validators_file(&g.header(settings, "//")),
+    );
+    pkg.insert(
         "runtime.js".into(),
-        format!("{}\n{}", runtime_header(), table::RUNTIME_JS),
+        format!("{}\n{}", runtime_header(), RUNTIME_JS),
     );
     pkg.insert(
         "runtime.d.ts".into(),
-        format!("{}\n{}", runtime_header(), table::RUNTIME_D_TS),
+        format!("{}\n{}", runtime_header(), validators::RUNTIME_D_TS),
     );
     let (gd, gj) = g.global_files(settings);
     pkg.insert("global.d.ts".into(), gd);
     pkg.insert("global.js".into(), gj);
     Ok(pkg)
 }
+
+/// The validators' helpers shipped with every package.
+const RUNTIME_JS: &str = include_str!("runtime.js");
 
 /// The header of the runtime files, which are the same in every package.
 fn runtime_header() -> String {
@@ -301,7 +300,7 @@ fn package_json(ir: &Ir, settings: &TsSettings) -> String {
             "./global": { "types": "./global.d.ts", "default": "./global.js" },
             "./package.json": "./package.json"
         },
-        "files": ["index.js", "index.d.ts", "runtime.js", "runtime.d.ts", "global.js", "global.d.ts"],
+        "files": ["index.js", "index.d.ts", "validators.js", "runtime.js", "runtime.d.ts", "global.js", "global.d.ts"],
         "sideEffects": false
     });
     let mut s = text::harden(&serde_json::to_string_pretty(&pkg).unwrap_or_default());
@@ -335,7 +334,7 @@ impl Gen<'_> {
 
     fn index_js(&self, settings: &TsSettings) -> String {
         let mut j = self.header(settings, "//");
-        j.push_str("\nimport { createValidator as $createValidator, deepFreeze as $deepFreeze } from \"./runtime.js\";\n\n");
+        j.push_str("\nimport { deepFreeze as $deepFreeze } from \"./runtime.js\";\n\n");
         j.push_str(&format!(
             "export const API_VERSION = {};\n\n",
             text::js_string(&self.ir.version.id)
@@ -356,8 +355,10 @@ impl Gen<'_> {
                 CallStyle::Callback => self.embedded_js(api, &mut j),
             }
         }
-        self.validators_js(&mut j);
-        j
+        self.validators_reexport(&mut j);
+        // Freezing is a call, which a bundler must keep unless told it is pure: marked so, every
+        // constant an importer does not use is dropped (`sideEffects: false` only drops files).
+        j.replace("= $deepFreeze(", "= /* @__PURE__ */ $deepFreeze(")
     }
 }
 

@@ -1,15 +1,35 @@
-// The validator runtime: a port of adcontract's Rust checker (adcontract_schema::validate), walking
-// the shape table that index.js holds. Same keywords, same JSON pointers, same union rules;
-// undeclared properties of open objects are warnings (errors with { denyUnknown: true }).
-// Shapes: ["any"] ["null"] ["bool"] ["int"|"num", min, max, exclusiveMin, exclusiveMax]
-// ["str", minLength, maxLength, patternIndex] ["const", value] ["ref", name, args?] ["tp", name]
-// ["nullable", inner] ["arr", items, minItems, maxItems] ["map", values, keyPatternIndex]
-// ["obj", [[name, required, shape], ...], closed] ["enum", values]
-// ["union", [[shape, tagValue], ...], tag, exclusive]
+// The validators' helpers: what the generated checkers call when they report a problem, with
+// messages worded exactly as adcontract's Rust validator (adcontract_schema::validate) words them.
+// Nothing here walks a schema: each type's checks are plain code in validators.js, and these
+// functions only run on the way to an answer (building a problem, compiling a pattern once,
+// orchestrating a union's alternatives when collecting problems). Every export is a pure
+// function, so a bundler keeps only what the imported checkers call.
 
 const MAX_DEPTH = 1024;
-const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-const isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Whether `o` has its own property `k` (never an inherited one such as `constructor`). */
+export const $has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Whether `o` holds property `k`: its own, and not `undefined` (which JSON cannot say, and which
+ * `JSON.stringify` and TypeScript's optional properties treat as absent).
+ */
+export const $present = (o, k) => $has(o, k) && o[k] !== undefined;
+
+/** Whether `o` holds another property than the `n` declared ones it was found to hold. */
+export function $extra(o, n) {
+  // The key count alone settles the common case (it counts `undefined` values too, so only a
+  // mismatch needs the exact count).
+  let all = 0;
+  for (const _ in o) all++;
+  if (all === n) return false;
+  let m = 0;
+  for (const k in o) if (o[k] !== undefined) m++;
+  return m !== n;
+}
+
+/** Whether `v` is a JSON object (not an array, not null). */
+export const $obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Freezes a constant and everything in it (the `as const` promise, kept at run time). */
 export function deepFreeze(value) {
@@ -20,29 +40,118 @@ export function deepFreeze(value) {
   return value;
 }
 
-function jsonEq(a, b) {
+/** JSON equality (`const`, non-primitive `enum` values, tags). */
+export function $eq(a, b) {
   if (a === b) return true;
   if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEq(x, b[i]));
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => $eq(x, b[i]));
   }
-  if (isObject(a) && isObject(b)) {
+  if ($obj(a) && $obj(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && jsonEq(a[k], b[k]));
+    return ka.length === Object.keys(b).length && ka.every((k) => $has(b, k) && $eq(a[k], b[k]));
   }
   return false;
 }
 
-const codePoints = (s) => {
+/** Whether `v` equals one of `list` (an enum with array or object values). */
+export function $oneOf(v, list) {
+  for (const e of list) if ($eq(v, e)) return true;
+  return false;
+}
+
+/** The length of `s` in code points, as JSON Schema counts it. */
+export function $len(s) {
   let n = 0;
   for (const _ of s) n++;
   return n;
-};
+}
+
+// ---- Patterns ----
+
+/** A pattern compiled once: `{ re }`, or `{ err }` when this engine cannot compile it. */
+export function $compile(source, pattern) {
+  try {
+    return { re: new RegExp(source, "u") };
+  } catch (e) {
+    return { err: `pattern ${JSON.stringify(pattern)} is not supported: ${e.message}` };
+  }
+}
+
+/** The fast path's match: an unusable pattern is an error, so it never matches. */
+export const $test = (r, s) => r.re !== undefined && r.re.test(s);
+
+/** Reports a string that failed its pattern (or the pattern, when it is unusable). */
+export function $pattern(c, r, s, pattern) {
+  if (r.re === undefined) $error(c, "pattern", r.err);
+  else $error(c, "pattern", `${quote(s)} does not match the pattern ${quote(pattern)}`);
+}
+
+/** Reports a property name that failed a map's key pattern (or the pattern, when unusable). */
+export function $keyPattern(c, r, k, pattern) {
+  if (r.re === undefined) $error(c, "pattern", r.err);
+  else $error(c, "propertyNames", `property name ${quote(k)} does not match the pattern ${quote(pattern)}`);
+}
+
+// ---- Loops ----
+// A type that can reach itself without going into the value (`A = A | null`) would recurse
+// forever; like the Rust checker, entering the same reference again at the same value is
+// reported as a loop. The stack holds [reference id, value] pairs of the references being
+// checked; only its top entries for the current value can match.
+
+const active = [];
+
+/** Enters reference `id` at `v`; false (and nothing entered) when that is a loop. */
+export function $enter(id, v) {
+  for (let i = active.length - 2; i >= 0 && active[i + 1] === v; i -= 2) {
+    if (active[i] === id) return false;
+  }
+  active.push(id, v);
+  return true;
+}
+
+export function $leave() {
+  active.length -= 2;
+}
+
+// ---- Problems ----
+
+/** The state of one `validate…` call. */
+export function $ctx(options) {
+  return { path: [], problems: [], errors: 0, warnings: 0, deny: !!(options && options.denyUnknown) };
+}
+
+function render(path) {
+  let out = "";
+  for (const seg of path) {
+    if (typeof seg === "number") out += "/" + seg;
+    else if (seg.indexOf("~") < 0 && seg.indexOf("/") < 0) out += "/" + seg;
+    else out += "/" + seg.replace(/~/g, "~0").replace(/\//g, "~1");
+  }
+  return out;
+}
+
+export function $error(c, keyword, message) {
+  c.errors++;
+  c.problems.push({ path: render(c.path), keyword, message, severity: "error" });
+}
 
 function quote(s) {
+  // At most 60 UTF-16 units is at most 60 code points: the common case needs no counting, and
+  // a string with nothing to escape needs no `JSON.stringify`.
+  if (s.length <= 60) return plain(s) ? `"${s}"` : JSON.stringify(s);
   const cps = Array.from(s);
   if (cps.length <= 60) return JSON.stringify(s);
   const q = JSON.stringify(cps.slice(0, 60).join(""));
   return q.slice(0, -1) + "…\"";
+}
+
+/** Whether JSON would write `s` as is (no control character, quote, backslash or surrogate). */
+function plain(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false;
+  }
+  return true;
 }
 
 function jsonText(v) {
@@ -53,6 +162,7 @@ function jsonText(v) {
 function literal(v) {
   if (typeof v === "string") return quote(v);
   const s = jsonText(v);
+  if (s.length <= 80) return s;
   const cps = Array.from(s);
   return cps.length > 80 ? cps.slice(0, 80).join("") + "…" : s;
 }
@@ -60,7 +170,7 @@ function literal(v) {
 function describe(v) {
   if (typeof v === "string") return quote(v);
   if (Array.isArray(v)) return `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
-  if (isObject(v)) return "an object";
+  if ($obj(v)) return "an object";
   if (typeof v === "number") return `number ${v}`;
   return jsonText(v);
 }
@@ -71,473 +181,169 @@ function bound(f) {
 
 const plural = (n) => (n === 1 ? "" : "s");
 
-function render(path) {
-  let out = "";
-  for (const seg of path) {
-    out += "/" + (typeof seg === "number" ? String(seg) : seg.replace(/~/g, "~0").replace(/\//g, "~1"));
-  }
-  return out;
+export function $type(c, expected, v) {
+  $error(c, "type", `expected ${expected}; got ${describe(v)}`);
 }
 
-function kindMatches(kind, v) {
+
+export function $closed(c, k) {
+  $error(c, "additionalProperties", `property ${quote(k)} is not allowed here`);
+}
+
+/** An undeclared property of an open object: a warning, or an error with `denyUnknown`. */
+export function $undeclared(c, k) {
+  const severity = c.deny ? "error" : "warning";
+  if (c.deny) c.errors++;
+  else c.warnings++;
+  c.problems.push({ path: render(c.path), keyword: "additionalProperties", message: `property ${quote(k)} is not declared`, severity });
+}
+
+/** A problem whose message starts with text worded at generation time (`expected "a"`). */
+export function $got(c, keyword, expected, v) {
+  $error(c, keyword, `${expected}; got ${describe(v)}`);
+}
+
+/** Number bounds: `kind` 0 minimum, 1 maximum, 2 exclusiveMinimum, 3 exclusiveMaximum. */
+export function $bound(c, kind, b, n) {
   switch (kind) {
-    case "integer":
-      return typeof v === "number" && Number.isInteger(v);
-    case "number":
-      return typeof v === "number";
-    case "boolean":
-      return typeof v === "boolean";
-    case "string":
-      return typeof v === "string";
-    case "array":
-      return Array.isArray(v);
-    case "object":
-      return isObject(v);
+    case 0:
+      return $error(c, "minimum", `expected at least ${bound(b)}; got ${n}`);
+    case 1:
+      return $error(c, "maximum", `expected at most ${bound(b)}; got ${n}`);
+    case 2:
+      return $error(c, "exclusiveMinimum", `expected more than ${bound(b)}; got ${n}`);
     default:
-      return false;
+      return $error(c, "exclusiveMaximum", `expected less than ${bound(b)}; got ${n}`);
   }
 }
 
-class Walk {
-  constructor(collect, path, deny, active) {
-    this.collect = collect;
-    this.path = path;
-    this.deny = deny;
-    this.problems = [];
-    this.errors = 0;
-    this.warnings = 0;
-    // The refs being checked, innermost last, as [ref node, value, generic scope]: entering one
-    // again at the same value in the same scope is a loop that never consumes the value
-    // (`A = A | null`), reported instead of followed. Shared by the walks of one check.
-    this.active = active || [];
-  }
-  report(severity, keyword, message) {
-    if (severity === "error") this.errors++;
-    else this.warnings++;
-    if (this.collect) this.problems.push({ path: render(this.path), keyword, message: message(), severity });
-  }
-  error(keyword, message) {
-    this.report("error", keyword, message);
-  }
-  snapshot() {
-    return [this.problems.length, this.errors, this.warnings];
-  }
-  rollback(s) {
-    this.problems.length = s[0];
-    this.errors = s[1];
-    this.warnings = s[2];
-  }
+/** Length bounds of strings (`characters`) and arrays (`items`). */
+export function $count(c, keyword, b, n) {
+  const what = keyword.startsWith("min") ? "at least" : "at most";
+  const noun = keyword.endsWith("Items") ? "item" : "character";
+  $error(c, keyword, `expected ${what} ${b} ${noun}${plural(b)}; got ${n}`);
 }
 
-function typeError(w, expected, value) {
-  w.error("type", () => `expected ${expected}; got ${describe(value)}`);
+export function $deep(c) {
+  $error(c, "$ref", `the schema nests more than ${MAX_DEPTH} levels here; is a type defined only through itself?`);
+}
+
+export function $loop(c, name) {
+  $error(c, "$ref", `type ${JSON.stringify(name)} refers to itself here without going into the value (a loop)`);
+}
+
+export function $undefined(c, name) {
+  $error(c, "$ref", `type ${JSON.stringify(name)} is not defined in this view`);
+}
+
+// ---- Unions, collecting ----
+// A union `u` is { alts, is, check, tag, tags, rejects, exclusive }: the alternatives' names for
+// messages, each alternative's fast verdict `is[i](v, depth, deny)` and collecting checker
+// `check[i](v, c, depth)`, the discriminating property, each alternative's tag value, and for each
+// alternative `[required, tagConst]` when its tag field alone can reject a value. The order of
+// trials and what is reported follow the Rust checker step by step.
+
+/** Checks `v` against union `u` at `depth`, reporting into `c`; true when valid. */
+export function $union(c, u, v, depth) {
+  if (u.tag !== null && $obj(v) && $present(v, u.tag)) {
+    const tv = v[u.tag];
+    const ci = u.tags.findIndex((t) => t !== null && $eq(t, tv));
+    if (ci >= 0) return tagged(c, u, ci, v, depth);
+  }
+  return untagged(c, u, v, depth);
+}
+
+function tagRejects(u, i, v) {
+  const r = u.rejects[i];
+  if (r === null) return false;
+  if (!$present(v, u.tag)) return r[0];
+  return !$eq(v[u.tag], r[1]);
+}
+
+function tagged(c, u, ci, v, depth) {
+  const snap = [c.problems.length, c.errors, c.warnings];
+  const chosenOk = u.check[ci](v, c, depth);
+  if (chosenOk && !u.exclusive) return true;
+  const others = [];
+  for (let i = 0; i < u.alts.length; i++) {
+    if (i === ci || tagRejects(u, i, v)) continue;
+    if (u.is[i](v, depth, c.deny)) {
+      others.push(i);
+      if (!u.exclusive || others.length > 1) break;
+    }
+  }
+  if (others.length === 0) return chosenOk;
+  if (chosenOk) {
+    moreThanOne(c, u, ci, others[0]);
+    return false;
+  }
+  c.problems.length = snap[0];
+  c.errors = snap[1];
+  c.warnings = snap[2];
+  if (others.length === 1) {
+    // Valid, so this adds its warnings only.
+    u.check[others[0]](v, c, depth);
+    return true;
+  }
+  moreThanOne(c, u, others[0], others[1]);
   return false;
 }
 
-/**
- * Builds the validator of one view from its shape table ([name, typeParams, shape] rows) and
- * its patterns ([JavaScript source, schema pattern] pairs; compiled with the `u` flag on first use).
- */
-export function createValidator(table, patterns) {
-  const types = new Map();
-  for (const [name, params, shape] of table) types.set(name, { params, shape });
-  const regexes = new Map();
-  const fieldIndex = new WeakMap();
+function moreThanOne(c, u, a, b) {
+  $error(c, "oneOf", `matches more than one alternative (${u.alts[a]} and ${u.alts[b]}); exactly one must match`);
+}
 
-  function regex(i) {
-    if (!regexes.has(i)) {
-      try {
-        regexes.set(i, { re: new RegExp(patterns[i][0], "u") });
-      } catch (e) {
-        regexes.set(i, { err: `pattern ${JSON.stringify(patterns[i][1])} is not supported: ${e.message}` });
-      }
+function untagged(c, u, v, depth) {
+  const matched = [];
+  for (let i = 0; i < u.alts.length; i++) {
+    if (u.is[i](v, depth, c.deny)) {
+      matched.push(i);
+      if (!u.exclusive || matched.length > 1) break;
     }
-    return regexes.get(i);
   }
-
-  /** Whether `s` matches pattern `i`; an unusable pattern is reported and counts as a match. */
-  function matches(i, s, w) {
-    const r = regex(i);
-    if (r.re) return r.re.test(s);
-    w.error("pattern", () => r.err);
+  if (matched.length === 1 || (matched.length > 1 && !u.exclusive)) {
+    u.check[matched[0]](v, c, depth);
     return true;
   }
-
-  function resolve(shape) {
-    let cur = shape;
-    for (let n = 0; n <= types.size; n++) {
-      if (cur[0] !== "ref") return cur;
-      const def = types.get(cur[1]);
-      if (!def) return cur;
-      cur = def.shape;
-    }
-    return cur;
-  }
-
-  function simpleKind(shape) {
-    switch (resolve(shape)[0]) {
-      case "bool":
-        return "boolean";
-      case "int":
-        return "integer";
-      case "num":
-        return "number";
-      case "str":
-        return "string";
-      case "arr":
-        return "array";
-      case "map":
-      case "obj":
-        return "object";
-      default:
-        return null;
-    }
-  }
-
-  function fieldOf(shape, key) {
-    let ix = fieldIndex.get(shape);
-    if (!ix) {
-      ix = new Map();
-      for (const f of shape[1]) if (!ix.has(f[0])) ix.set(f[0], f);
-      fieldIndex.set(shape, ix);
-    }
-    return ix.get(key);
-  }
-
-  function verdict(shape, env, value, parent, depth) {
-    const w = new Walk(false, [], parent.deny, parent.active);
-    const ok = check(shape, env, value, w, depth);
-    return [ok, w.warnings > 0];
-  }
-
-  function check(shape, env, value, w, depth) {
-    if (depth > MAX_DEPTH) {
-      w.error("$ref", () => `the schema nests more than ${MAX_DEPTH} levels here; is a type defined only through itself?`);
-      return false;
-    }
-    switch (shape[0]) {
-      case "any":
-        return true;
-      case "null":
-        return value === null || typeError(w, "null", value);
-      case "bool":
-        return typeof value === "boolean" || typeError(w, "boolean", value);
-      case "int":
-        return typeof value === "number" && Number.isInteger(value) ? numberBounds(shape, value, w) : typeError(w, "integer", value);
-      case "num":
-        return typeof value === "number" ? numberBounds(shape, value, w) : typeError(w, "number", value);
-      case "str":
-        return typeof value === "string" ? stringRules(shape, value, w) : typeError(w, "string", value);
-      case "const":
-        if (jsonEq(value, shape[1])) return true;
-        w.error("const", () => `expected ${literal(shape[1])}; got ${describe(value)}`);
-        return false;
-      case "enum": {
-        const values = shape[1];
-        if (values.some((v) => jsonEq(value, v))) return true;
-        w.error("enum", () => {
-          const shown = values.slice(0, 12).map(literal);
-          const more = values.length > 12 ? `, … (${values.length} in all)` : "";
-          return `expected one of ${shown.join(", ")}${more}; got ${describe(value)}`;
-        });
-        return false;
-      }
-      case "ref": {
-        const name = shape[1];
-        const def = types.get(name);
-        if (!def) {
-          w.error("$ref", () => `type ${JSON.stringify(name)} is not defined in this view`);
-          return false;
-        }
-        let looping = false;
-        for (let i = w.active.length - 1; i >= 0 && w.active[i][1] === value; i--) {
-          if (w.active[i][0] === shape && w.active[i][2] === env) looping = true;
-        }
-        if (looping) {
-          w.error("$ref", () => `type ${JSON.stringify(name)} refers to itself here without going into the value (a loop)`);
-          return false;
-        }
-        w.active.push([shape, value, env]);
-        const ok =
-          def.params.length === 0
-            ? check(def.shape, env, value, w, depth + 1)
-            : check(def.shape, { params: def.params, args: shape[2] || [], outer: env }, value, w, depth + 1);
-        w.active.pop();
-        return ok;
-      }
-      case "tp": {
-        if (env) {
-          const i = env.params.indexOf(shape[1]);
-          if (i >= 0 && i < env.args.length) return check(env.args[i], env.outer, value, w, depth + 1);
-        }
-        return true;
-      }
-      case "nullable": {
-        if (value === null) return true;
-        const kind = simpleKind(shape[1]);
-        if (kind !== null && !kindMatches(kind, value)) return typeError(w, `${kind} or null`, value);
-        return check(shape[1], env, value, w, depth + 1);
-      }
-      case "arr": {
-        if (!Array.isArray(value)) return typeError(w, "array", value);
-        const start = w.errors;
-        const [, items, min, max] = shape;
-        const len = value.length;
-        if (min != null && len < min) w.error("minItems", () => `expected at least ${min} item${plural(min)}; got ${len}`);
-        if (max != null && len > max) w.error("maxItems", () => `expected at most ${max} item${plural(max)}; got ${len}`);
-        for (let i = 0; i < len; i++) {
-          if (!w.collect && w.errors > start) break;
-          w.path.push(i);
-          check(items, env, value[i], w, depth + 1);
-          w.path.pop();
-        }
-        return w.errors === start;
-      }
-      case "map": {
-        if (!isObject(value)) return typeError(w, "object", value);
-        const start = w.errors;
-        const [, values, keyPattern] = shape;
-        for (const k of Object.keys(value)) {
-          if (!w.collect && w.errors > start) break;
-          w.path.push(k);
-          if (keyPattern != null && !matches(keyPattern, k, w)) {
-            w.error("propertyNames", () => `property name ${quote(k)} does not match the pattern ${quote(patterns[keyPattern][1])}`);
-          }
-          check(values, env, value[k], w, depth + 1);
-          w.path.pop();
-        }
-        return w.errors === start;
-      }
-      case "obj": {
-        if (!isObject(value)) return typeError(w, "object", value);
-        const start = w.errors;
-        const [, fields, closed] = shape;
-        for (const f of fields) {
-          if (f[1] && !hasOwn(value, f[0])) {
-            w.error("required", () => `missing required property ${quote(f[0])}`);
-            if (!w.collect && w.errors > start) return false;
-          }
-        }
-        for (const k of Object.keys(value)) {
-          if (!w.collect && w.errors > start) break;
-          const f = fieldOf(shape, k);
-          w.path.push(k);
-          if (f) check(f[2], env, value[k], w, depth + 1);
-          else if (closed) w.error("additionalProperties", () => `property ${quote(k)} is not allowed here`);
-          else w.report(w.deny ? "error" : "warning", "additionalProperties", () => `property ${quote(k)} is not declared`);
-          w.path.pop();
-        }
-        return w.errors === start;
-      }
-      case "union":
-        return union(shape, env, value, w, depth + 1);
-      default:
-        w.error("$ref", () => `unknown shape ${JSON.stringify(shape[0])}`);
-        return false;
-    }
-  }
-
-  function numberBounds(shape, n, w) {
-    const start = w.errors;
-    const [, min, max, xmin, xmax] = shape;
-    if (min != null && !(n >= min)) w.error("minimum", () => `expected at least ${bound(min)}; got ${n}`);
-    if (max != null && !(n <= max)) w.error("maximum", () => `expected at most ${bound(max)}; got ${n}`);
-    if (xmin != null && !(n > xmin)) w.error("exclusiveMinimum", () => `expected more than ${bound(xmin)}; got ${n}`);
-    if (xmax != null && !(n < xmax)) w.error("exclusiveMaximum", () => `expected less than ${bound(xmax)}; got ${n}`);
-    return w.errors === start;
-  }
-
-  function stringRules(shape, s, w) {
-    const start = w.errors;
-    const [, min, max, pattern] = shape;
-    if (min != null || max != null) {
-      const n = codePoints(s);
-      if (min != null && n < min) w.error("minLength", () => `expected at least ${min} character${plural(min)}; got ${n}`);
-      if (max != null && n > max) w.error("maxLength", () => `expected at most ${max} character${plural(max)}; got ${n}`);
-    }
-    if (pattern != null && !matches(pattern, s, w)) {
-      w.error("pattern", () => `${quote(s)} does not match the pattern ${quote(patterns[pattern][1])}`);
-    }
-    return w.errors === start;
-  }
-
-  function union(shape, env, value, w, depth) {
-    const [, variants, tag] = shape;
-    if (tag != null && isObject(value) && hasOwn(value, tag)) {
-      const tv = value[tag];
-      const ci = variants.findIndex((v) => v[1] != null && jsonEq(v[1], tv));
-      if (ci >= 0) return tagged(shape, ci, env, value, w, depth);
-    }
-    return untagged(shape, env, value, w, depth);
-  }
-
-  function tagRejects(vshape, tag, value) {
-    const o = resolve(vshape);
-    if (o[0] !== "obj") return false;
-    const f = o[1].find((f) => f[0] === tag);
-    if (!f) return false;
-    const c = resolve(f[2]);
-    if (c[0] !== "const") return false;
-    if (!hasOwn(value, tag)) return !!f[1];
-    return !jsonEq(value[tag], c[1]);
-  }
-
-  function tagged(shape, ci, env, value, w, depth) {
-    const [, variants, tag, exclusive] = shape;
-    const snap = w.snapshot();
-    const chosenOk = check(variants[ci][0], env, value, w, depth);
-    if (chosenOk && !exclusive) return true;
-    const others = [];
-    for (let i = 0; i < variants.length; i++) {
-      if (i === ci || tagRejects(variants[i][0], tag, value)) continue;
-      const [ok, warned] = verdict(variants[i][0], env, value, w, depth);
-      if (ok) {
-        others.push([i, warned]);
-        if (!exclusive || others.length > 1) break;
-      }
-    }
-    if (others.length === 0) return chosenOk;
-    if (chosenOk) {
-      moreThanOne(shape, ci, others[0][0], w);
-      return false;
-    }
-    w.rollback(snap);
-    if (others.length === 1) {
-      if (others[0][1]) check(variants[others[0][0]][0], env, value, w, depth);
-      return true;
-    }
-    moreThanOne(shape, others[0][0], others[1][0], w);
+  if (matched.length > 1) {
+    moreThanOne(c, u, matched[0], matched[1]);
     return false;
   }
+  $error(c, u.exclusive ? "oneOf" : "anyOf", noMatch(c, u, v, depth));
+  return false;
+}
 
-  function moreThanOne(shape, a, b, w) {
-    const name = (i) => altName(shape[1][i][0]);
-    w.error("oneOf", () => `matches more than one alternative (${name(a)} and ${name(b)}); exactly one must match`);
+function noMatch(c, u, v, depth) {
+  if (u.tag !== null) {
+    const tags = u.tags.filter((t) => t !== null).map(literal);
+    if ($obj(v)) {
+      if (!$present(v, u.tag)) return `missing the discriminating property ${quote(u.tag)} (one of ${tags.join(", ")})`;
+      return `property ${quote(u.tag)} is ${describe(v[u.tag])}; expected one of ${tags.join(", ")}`;
+    }
+    return `expected an object (${u.alts.join(" or ")}); got ${describe(v)}`;
   }
-
-  function untagged(shape, env, value, w, depth) {
-    const [, variants, , exclusive] = shape;
-    const matched = [];
-    for (let i = 0; i < variants.length; i++) {
-      const [ok, warned] = verdict(variants[i][0], env, value, w, depth);
-      if (ok) {
-        matched.push([i, warned]);
-        if (!exclusive || matched.length > 1) break;
-      }
-    }
-    const kw = exclusive ? "oneOf" : "anyOf";
-    if (matched.length > 0 && (!exclusive || matched.length === 1)) {
-      if (matched[0][1]) check(variants[matched[0][0]][0], env, value, w, depth);
-      return true;
-    }
-    if (matched.length > 1) {
-      moreThanOne(shape, matched[0][0], matched[1][0], w);
-      return false;
-    }
-    if (w.collect) {
-      const message = noMatchMessage(shape, env, value, w, depth);
-      w.error(kw, () => message);
-    } else {
-      w.error(kw, () => "");
-    }
-    return false;
+  let message = `expected ${u.alts.join(" or ")}; got ${describe(v)}`;
+  // The closest branch: one whose type fits rather than one that fails on the type at the
+  // union itself (the summary already says that), then the fewest problems, then the first.
+  const here = render(c.path);
+  let best = null;
+  for (let i = 0; i < u.alts.length; i++) {
+    const sub = { path: c.path.slice(), problems: [], errors: 0, warnings: 0, deny: c.deny };
+    u.check[i](v, sub, depth);
+    const problems = sub.problems.filter((p) => p.severity === "error");
+    const wrongType = problems.every((p) => p.keyword === "type" && p.path === here);
+    const better = best === null || (wrongType === best[0] ? problems.length < best[1] : !wrongType);
+    if (better) best = [wrongType, problems.length, i, problems];
   }
-
-  function noMatchMessage(shape, env, value, w, depth) {
-    const path = w.path;
-    const [, variants, tag] = shape;
-    const alts = variants.map((v) => altName(v[0]));
-    if (tag != null) {
-      const tags = variants.filter((v) => v[1] != null).map((v) => literal(v[1]));
-      if (isObject(value)) {
-        if (!hasOwn(value, tag)) return `missing the discriminating property ${quote(tag)} (one of ${tags.join(", ")})`;
-        return `property ${quote(tag)} is ${describe(value[tag])}; expected one of ${tags.join(", ")}`;
-      }
-      return `expected an object (${alts.join(" or ")}); got ${describe(value)}`;
-    }
-    let message = `expected ${alts.join(" or ")}; got ${describe(value)}`;
-    // The closest branch: one whose type fits rather than one that fails on the type at the
-    // union itself (the summary already says that), then the fewest problems, then the first.
-    const here = render(path);
-    let best = null;
-    variants.forEach((v, i) => {
-      const sub = new Walk(true, path.slice(), w.deny, w.active);
-      check(v[0], env, value, sub, depth);
-      const problems = sub.problems.filter((p) => p.severity === "error");
-      const wrongType = problems.every((p) => p.keyword === "type" && p.path === here);
-      const better = best === null || (wrongType === best[0] ? problems.length < best[1] : !wrongType);
-      if (better) best = [wrongType, problems.length, i, problems];
-    });
-    if (best !== null) {
-      const [wrongType, , i, problems] = best;
-      const first = problems[0];
-      if (first && !(wrongType || variants.length < 2)) {
-        const more = problems.length - 1;
-        const extra = more > 0 ? ` (+${more} more)` : "";
-        const shown = `${first.path === "" ? "/" : first.path}: ${first.severity}: ${first.message}`;
-        message += `; closest is ${alts[i]}: ${shown}${extra}`;
-      }
-    }
-    return message;
-  }
-
-  function altName(shape) {
-    switch (shape[0]) {
-      case "ref": {
-        const args = shape[2] || [];
-        return args.length === 0 ? shape[1] : `${shape[1]}<${args.map(altName).join(", ")}>`;
-      }
-      case "any":
-        return "any value";
-      case "null":
-        return "null";
-      case "bool":
-        return "boolean";
-      case "int":
-        return "integer";
-      case "num":
-        return "number";
-      case "str":
-        return "string";
-      case "const":
-        return literal(shape[1]);
-      case "tp":
-        return shape[1];
-      case "nullable":
-        return `${altName(shape[1])} or null`;
-      case "arr":
-        return `array of ${altName(shape[1])}`;
-      case "map":
-        return "map";
-      case "obj":
-        return "object";
-      case "enum": {
-        const shown = shape[1].slice(0, 5).map(literal);
-        return `one of ${shown.join("/")}${shape[1].length > 5 ? "/…" : ""}`;
-      }
-      default:
-        return "union";
+  if (best !== null) {
+    const [wrongType, , i, problems] = best;
+    const first = problems[0];
+    if (first && !(wrongType || u.alts.length < 2)) {
+      const more = problems.length - 1;
+      const extra = more > 0 ? ` (+${more} more)` : "";
+      const shown = `${first.path === "" ? "/" : first.path}: ${first.severity}: ${first.message}`;
+      message += `; closest is ${u.alts[i]}: ${shown}${extra}`;
     }
   }
-
-  function lookup(typeName) {
-    const def = typeof typeName === "string" ? types.get(typeName) : undefined;
-    if (!def) throw new TypeError(`unknown type ${JSON.stringify(String(typeName))} in this package`);
-    return def;
-  }
-
-  return {
-    /** Every problem of `value` against the named type (warnings included). */
-    validate(typeName, value, options) {
-      const def = lookup(typeName);
-      const w = new Walk(true, [], !!(options && options.denyUnknown));
-      check(def.shape, null, value, w, 0);
-      return w.problems;
-    },
-    /** Whether `value` is valid (no errors; warnings allowed). */
-    isValid(typeName, value) {
-      const def = lookup(typeName);
-      return check(def.shape, null, value, new Walk(false, [], false), 0);
-    },
-  };
+  return message;
 }

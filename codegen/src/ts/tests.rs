@@ -18,7 +18,8 @@ fn output_is_deterministic_and_complete() {
             "index.js",
             "package.json",
             "runtime.d.ts",
-            "runtime.js"
+            "runtime.js",
+            "validators.js"
         ]
     );
     let d = &a["index.d.ts"];
@@ -281,7 +282,7 @@ fn the_callback_table_comes_from_the_ir() {
     );
     assert!(
         j.contains(
-            "export const contractEmbeddedCallbacks = $deepFreeze({\n  \"getState\": 0,\n  \"report\": 2,\n  \"setStatus\": null,\n  [\"__proto__\"]: 0,\n});\n"
+            "export const contractEmbeddedCallbacks = /* @__PURE__ */ $deepFreeze({\n  \"getState\": 0,\n  \"report\": 2,\n  \"setStatus\": null,\n  [\"__proto__\"]: 0,\n});\n"
         ),
         "{j}"
     );

@@ -130,6 +130,7 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
             max_length,
             pattern,
             format,
+            personal,
         } = s;
         let NumberRules {
             minimum,
@@ -306,6 +307,11 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
             "StringRules.format, Meta.description, source, notes, pointer",
             &[],
             Some("description, title"),
+        ),
+        (
+            "StringRules.personal",
+            &[],
+            Some("`x-personal`"),
         ),
         (
             "Meta.deprecated, Availability.deprecated",

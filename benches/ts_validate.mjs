@@ -1,0 +1,182 @@
+#!/usr/bin/env node
+// Benchmark (not a test): the generated TypeScript package's validators against ajv 8 on the
+// 5.19 view, and the bundle cost of importing one validator. Installs ajv and esbuild (pinned
+// below) into a temporary folder, generates the package with the adcontract binary, builds
+// N InteractionData objects (valid ones, and invalid ones with exactly 3 problems each) and
+// prints the median throughput over ROUNDS rounds after a warm-up round, with the ratios against
+// the goals of issue 14:
+//   isInteractionData (valid objects)               >= 1.5x ajv 2020-12 compiled `validate`
+//   validateInteractionData (invalid, all problems) >= 1x   ajv with `allErrors: true`
+//   esbuild bundle importing only isInteractionData <= 25 KB minified / 7.6 KB gzipped
+//
+//   node benches/ts_validate.mjs                    # builds target/release/adcontract first
+//   ADCONTRACT_BIN=target/debug/adcontract ROUNDS=7 N=200000 node benches/ts_validate.mjs
+//   BASELINE_BIN=/path/to/older/adcontract ...      # also measures that binary's package
+//
+// Generation speed is not measured, so a debug binary is as good as a release one here.
+
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+
+const root = resolve(new URL("..", import.meta.url).pathname);
+const ROUNDS = Number(process.env.ROUNDS || 5);
+const N = Number(process.env.N || 200000);
+const AJV = "ajv@8.20.0";
+const ESBUILD = "esbuild@0.28.2";
+const VIEW = "5.19";
+const PKG = "@adcontract/agent-desktop-5.19";
+
+let bin = process.env.ADCONTRACT_BIN;
+if (!bin) {
+  execFileSync("cargo", ["build", "-q", "--release", "-p", "adcontract", "--bin", "adcontract"], { cwd: root, stdio: "inherit" });
+  bin = join(root, "target/release/adcontract");
+}
+bin = resolve(root, bin);
+const baselineBin = process.env.BASELINE_BIN ? resolve(root, process.env.BASELINE_BIN) : null;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+// ---- Data: deterministic pseudo-random InteractionData objects ----
+let seed = 42;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+const id = () => Math.floor(rnd() * 1e12).toString(36);
+const STATES = ["queued", "ivr", "delivered", "hold", "completed", "wrap_up"];
+const TYPES = ["voice", "chat", "email"];
+function interaction() {
+  const type = pick(TYPES);
+  const o = {
+    interactionId: id(),
+    globalInteractionId: id(),
+    state: pick(STATES),
+    type,
+    callParties: Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => ({ id: id(), name: `Party ${id()}`, phone: `+1555${Math.floor(rnd() * 1e7)}` })),
+    callMuted: rnd() < 0.2,
+    callRecording: rnd() < 0.5,
+    attachedData: { account: id(), priority: String(Math.floor(rnd() * 5)), campaign: pick(["spring", "renewals", "support"]) },
+    subject: `Subject ${id()}`,
+    associatedObjects: {
+      list: [{ id: id(), type: "contact", displayName: "Jane Doe", displayType: "Contact", customFields: { tier: "gold" }, source: "crm" }],
+      selected: rnd() < 0.5 ? null : id(),
+    },
+    startTime: 1700000000000 + Math.floor(rnd() * 1e9),
+    service: pick(["Sales", "Support"]),
+  };
+  if (type === "voice") {
+    o.phoneNumber = `+1555${Math.floor(rnd() * 1e7)}`;
+    o.callDirection = pick(["inbound", "outbound"]);
+    o.DNIS = "8005550100";
+    o.ANI = o.phoneNumber;
+  } else if (type === "email") {
+    o.email = `${id()}@example.com`;
+  }
+  return o;
+}
+/** Three problems: an unknown state, a string for a boolean, a missing required property. */
+function broken() {
+  const o = interaction();
+  o.state = "lost";
+  o.callMuted = "no";
+  delete o.subject;
+  return o;
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "adcontract-bench-validate-"));
+try {
+  writeFileSync(join(tmp, "package.json"), "{\"private\": true, \"type\": \"module\"}\n");
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", AJV, ESBUILD], { cwd: tmp, stdio: "inherit" });
+  const esbuild = join(tmp, "node_modules/.bin/esbuild");
+
+  const generate = (b, dir) => execFileSync(b, ["generate", "typescript", "--api-version", VIEW, "--out", dir], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const ours = join(tmp, "node_modules", PKG);
+  generate(bin, ours);
+  const schema = JSON.parse(execFileSync(bin, ["schema", "--api-version", VIEW], { cwd: root, maxBuffer: 1 << 26 }).toString());
+
+  const { default: Ajv2020 } = await import(pathToFileURL(join(tmp, "node_modules/ajv/dist/2020.js")).href);
+  const ajvOptions = { strict: false, validateFormats: false };
+  const ajvFirst = new Ajv2020(ajvOptions).addSchema(schema).getSchema(`${schema.$id}#/$defs/InteractionData`);
+  const ajvAll = new Ajv2020({ ...ajvOptions, allErrors: true }).addSchema(schema).getSchema(`${schema.$id}#/$defs/InteractionData`);
+  const pkg = await import(pathToFileURL(join(ours, "index.js")).href);
+  let base = null;
+  if (baselineBin) {
+    const dir = join(tmp, "baseline", "node_modules", PKG);
+    generate(baselineBin, dir);
+    base = { dir, pkg: await import(pathToFileURL(join(dir, "index.js")).href) };
+  }
+
+  // As a page gets them: parsed from JSON text (plain objects, no deleted properties).
+  const parsed = (f) => () => JSON.parse(JSON.stringify(f()));
+  const valid = Array.from({ length: N }, parsed(interaction));
+  const invalid = Array.from({ length: N }, parsed(broken));
+  // Both sides must agree on what they are measured on.
+  for (const o of valid.slice(0, 1000)) {
+    if (!pkg.isInteractionData(o) || !ajvFirst(o)) throw new Error(`not valid for both: ${JSON.stringify(o)} ${JSON.stringify(pkg.validateInteractionData(o))} ${JSON.stringify(ajvFirst.errors)}`);
+  }
+  for (const o of invalid.slice(0, 1000)) {
+    const ps = pkg.validateInteractionData(o);
+    if (ps.filter((p) => p.severity === "error").length !== 3 || ajvAll(o) || ajvAll.errors.length < 3) throw new Error(`not 3 problems: ${JSON.stringify(ps)} ${JSON.stringify(ajvAll.errors)}`);
+  }
+
+  /** Median objects per second of `f` over `data`, after one warm-up round. */
+  const throughput = (f, data) => {
+    let sink = 0;
+    const once = () => {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < data.length; i++) if (f(data[i])) sink++;
+      return data.length / (Number(process.hrtime.bigint() - t0) / 1e9);
+    };
+    once();
+    const r = median(Array.from({ length: ROUNDS }, once));
+    if (sink < 0) console.log(sink);
+    return r;
+  };
+  const rate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : `${(x / 1e3).toFixed(0)} k/s`);
+  const ratio = (a, b) => `${(a / b).toFixed(2)}x`;
+
+  console.log(`${N} InteractionData objects (${VIEW}), median of ${ROUNDS} rounds after warm-up; node ${process.version}`);
+  console.log("");
+  const isOurs = throughput(pkg.isInteractionData, valid);
+  const isAjv = throughput(ajvFirst, valid);
+  const vOurs = throughput((o) => pkg.validateInteractionData(o).length, invalid);
+  const vAjv = throughput((o) => !ajvAll(o) && ajvAll.errors.length, invalid);
+  const rows = [
+    ["valid objects, isInteractionData vs ajv validate", isOurs, isAjv, 1.5],
+    ["invalid objects (3 problems), validateInteractionData vs ajv allErrors", vOurs, vAjv, 1],
+  ];
+  for (const [what, a, b, goal] of rows) {
+    console.log(`${what}:\n  adcontract ${rate(a)}   ajv ${rate(b)}   ratio ${ratio(a, b)} (goal >= ${goal}x: ${a / b >= goal ? "met" : "NOT met"})`);
+  }
+  if (base) {
+    const bIs = throughput(base.pkg.isInteractionData, valid);
+    const bV = throughput((o) => base.pkg.validateInteractionData(o).length, invalid);
+    console.log(`baseline package (${baselineBin}):\n  isInteractionData ${rate(bIs)} (${ratio(isOurs, bIs)} faster now)   validateInteractionData ${rate(bV)} (${ratio(vOurs, bV)} faster now)`);
+  }
+
+  // ---- Bundle cost ----
+  const bundle = (dir, label) => {
+    const entry = join(dir, "..", "..", "..", `entry-${label}.mjs`);
+    writeFileSync(entry, `import { isInteractionData } from "${PKG}";\nglobalThis.check = isInteractionData;\n`);
+    const out = join(tmp, `bundle-${label}.js`);
+    execFileSync(esbuild, [entry, "--bundle", "--minify", "--format=esm", `--outfile=${out}`, "--log-level=warning"], { cwd: join(dir, "..", "..", "..") });
+    const code = readFileSync(out);
+    return [code.length, gzipSync(code, { level: 9 }).length];
+  };
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const [min, gz] = bundle(ours, "ours");
+  console.log("");
+  console.log(`esbuild bundle importing only isInteractionData: ${kb(min)} minified, ${kb(gz)} gzipped (gzip -9)`);
+  console.log(`  goal <= 25 KB / 7.6 KB: ${kb(min)} is ${(min / (25 * 1024) * 100).toFixed(0)}% of 25 KB, ${kb(gz)} is ${(gz / (7.6 * 1024) * 100).toFixed(0)}% of 7.6 KB (${min <= 25 * 1024 && gz <= 7.6 * 1024 ? "met" : "NOT met"})`);
+  if (base) {
+    const [bmin, bgz] = bundle(base.dir, "baseline");
+    console.log(`  baseline package: ${kb(bmin)} minified, ${kb(bgz)} gzipped`);
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}

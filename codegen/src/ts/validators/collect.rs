@@ -1,0 +1,396 @@
+//! The collecting checkers: `$v<n>(v, c, d)` reports every problem of `v` into the context `c`
+//! (`$ctx`: pointer segments, problems, error and warning counts, `denyUnknown`) and returns
+//! whether it added no error. Same straight-line structure as the fast verdicts, but nothing
+//! stops early. An object's problems come out as: missing required properties, then the
+//! declared properties' problems in field order, then undeclared properties in the value's key
+//! order (the Rust checker reports the same problems, in the value's key order). Unions
+//! hand their alternatives (each a function pair) to the runtime's `$union`, which tries them
+//! in the Rust checker's order and words the `anyOf`/`oneOf` messages.
+
+use adcontract_schema::ir::{Shape, UnknownFields};
+
+use super::super::text::js_string;
+use super::Code;
+use super::plan::{Env, Plan, Target, depth, inherited_name, primitive, simple_kind};
+use adcontract_schema::validate::json::{literal, quote};
+
+/// The body of `$v<n>`: checks `shape` (read in `env`) on `v`, reporting into `c`.
+pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
+    let mut w = Code::new(1);
+    w.line("if (d > 1024) {");
+    w.line("  $deep(c);");
+    w.line("  return false;");
+    w.line("}");
+    let mut b = w.child_same();
+    stmts(p, &mut b, shape, env, "v", 0, None);
+    if b.is_empty() {
+        w.line("return true;");
+    } else {
+        w.line("const e = c.errors;");
+        w.append(b);
+        w.line("return c.errors === e;");
+    }
+    w.finish()
+}
+
+fn num(f: f64) -> String {
+    super::super::text::js_value(&serde_json::Value::from(f))
+}
+
+/// An expression: whether `val` has the JSON type `kind`.
+fn kind_test(kind: &str, val: &str) -> String {
+    match kind {
+        "integer" => format!("typeof {val} === \"number\" && Number.isInteger({val})"),
+        "number" => format!("typeof {val} === \"number\""),
+        "boolean" => format!("typeof {val} === \"boolean\""),
+        "string" => format!("typeof {val} === \"string\""),
+        "array" => format!("Array.isArray({val})"),
+        _ => format!("$obj({val})"),
+    }
+}
+
+/// A report made at `seg` below the current pointer (pushed only when there is a problem).
+fn at(seg: Option<&str>, call: &str) -> String {
+    match seg {
+        Some(s) => format!("{{ c.path.push({s}); {call} c.path.pop(); }}"),
+        None => call.to_owned(),
+    }
+}
+
+/// Statements reporting every problem of `val` against `shape` at depth `d + k`; `val` is the
+/// pointer segment `seg` below the current pointer, if given. Checks of scalars push it only to
+/// report; containers and calls push it around their own checks.
+fn stmts<'a>(
+    p: &mut Plan<'a>,
+    w: &mut Code,
+    shape: &'a Shape,
+    env: Env,
+    val: &str,
+    k: u32,
+    seg: Option<&str>,
+) {
+    let scalar = matches!(
+        shape,
+        Shape::Any
+            | Shape::Null
+            | Shape::Boolean
+            | Shape::Integer(_)
+            | Shape::Number(_)
+            | Shape::String(_)
+            | Shape::Const { .. }
+            | Shape::Enum(_)
+            | Shape::TypeParam { .. }
+            | Shape::Nullable { .. }
+    ) || p.leaf(shape).is_some();
+    if let (Some(s), false) = (seg, scalar) {
+        let mut b = w.child_same();
+        stmts(p, &mut b, shape, env, val, k, None);
+        if !b.is_empty() {
+            w.line(&format!("c.path.push({s});"));
+            w.append(b);
+            w.line("c.path.pop();");
+        }
+        return;
+    }
+    match shape {
+        Shape::Any => {}
+        Shape::Null => w.line(&format!(
+            "if ({val} !== null) {}",
+            at(seg, &format!("$type(c, \"null\", {val});"))
+        )),
+        Shape::Boolean => w.line(&format!(
+            "if (typeof {val} !== \"boolean\") {}",
+            at(seg, &format!("$type(c, \"boolean\", {val});"))
+        )),
+        Shape::Integer(r) | Shape::Number(r) => {
+            let kind = if matches!(shape, Shape::Integer(_)) {
+                "integer"
+            } else {
+                "number"
+            };
+            let mut b = w.child();
+            for (i, bound, op) in [
+                (0, r.minimum, ">="),
+                (1, r.maximum, "<="),
+                (2, r.exclusive_minimum, ">"),
+                (3, r.exclusive_maximum, "<"),
+            ] {
+                if let Some(m) = bound {
+                    let m = num(m);
+                    b.line(&format!(
+                        "if (!({val} {op} {m})) {}",
+                        at(seg, &format!("$bound(c, {i}, {m}, {val});"))
+                    ));
+                }
+            }
+            let head = format!(
+                "if (!({})) {}",
+                kind_test(kind, val),
+                at(seg, &format!("$type(c, \"{kind}\", {val});"))
+            );
+            if b.is_empty() {
+                w.line(&head);
+            } else {
+                w.line(&head);
+                w.block("else {", b);
+            }
+        }
+        Shape::String(r) => {
+            let mut b = w.child();
+            if r.min_length.is_some() || r.max_length.is_some() {
+                let n = b.var("n");
+                b.line(&format!("const {n} = $len({val});"));
+                if let Some(m) = r.min_length {
+                    b.line(&format!(
+                        "if ({n} < {m}) {}",
+                        at(seg, &format!("$count(c, \"minLength\", {m}, {n});"))
+                    ));
+                }
+                if let Some(m) = r.max_length {
+                    b.line(&format!(
+                        "if ({n} > {m}) {}",
+                        at(seg, &format!("$count(c, \"maxLength\", {m}, {n});"))
+                    ));
+                }
+            }
+            if let Some(pat) = &r.pattern {
+                let i = p.pattern(pat);
+                b.line(&format!(
+                    "if (!$test($g{i}(), {val})) {}",
+                    at(
+                        seg,
+                        &format!("$pattern(c, $g{i}(), {val}, {});", js_string(pat))
+                    )
+                ));
+            }
+            w.line(&format!(
+                "if (typeof {val} !== \"string\") {}",
+                at(seg, &format!("$type(c, \"string\", {val});"))
+            ));
+            if !b.is_empty() {
+                w.block("else {", b);
+            }
+        }
+        Shape::Const { value } => {
+            let test = match primitive(value) {
+                Some(lit) => format!("{val} !== {lit}"),
+                None => format!("!$eq({val}, $c{})", p.constant(value)),
+            };
+            // Worded here, with the Rust checker's own formatting of the constant.
+            let expected = js_string(&format!("expected {}", literal(value)));
+            w.line(&format!(
+                "if ({test}) {}",
+                at(seg, &format!("$got(c, \"const\", {expected}, {val});"))
+            ));
+        }
+        Shape::Enum(e) => {
+            let shown: Vec<String> = e
+                .values
+                .iter()
+                .take(12)
+                .map(|v| literal(&v.value))
+                .collect();
+            let more = if e.values.len() > 12 {
+                format!(", … ({} in all)", e.values.len())
+            } else {
+                String::new()
+            };
+            let expected = js_string(&format!("expected one of {}{more}", shown.join(", ")));
+            let report = at(seg, &format!("$got(c, \"enum\", {expected}, {val});"));
+            let lits: Option<Vec<String>> = e.values.iter().map(|v| primitive(&v.value)).collect();
+            match lits {
+                Some(lits) if !lits.is_empty() => {
+                    w.line(&format!("switch ({val}) {{"));
+                    for l in &lits {
+                        w.line(&format!("  case {l}:"));
+                    }
+                    w.line("    break;");
+                    w.line("  default:");
+                    w.line(&format!("    {report}"));
+                    w.line("}");
+                }
+                _ => {
+                    let values: Vec<serde_json::Value> =
+                        e.values.iter().map(|v| v.value.clone()).collect();
+                    let list = p.constant(&serde_json::Value::Array(values));
+                    w.line(&format!("if (!$oneOf({val}, $c{list})) {report}"));
+                }
+            }
+        }
+        Shape::Ref { .. } if p.leaf(shape).is_some() => {
+            if let Some(target) = p.leaf(shape) {
+                stmts(p, w, target, None, val, k + 1, seg);
+            }
+        }
+        Shape::Ref { name, args } => match p.target(name, args, env) {
+            Target::Missing => w.line(&format!("$undefined(c, {});", js_string(name))),
+            Target::TooDeep => w.line("$deep(c);"),
+            Target::Func(id) => {
+                let call = format!("$v{id}({val}, c, {});", depth(k + 1));
+                match p.loop_id(shape) {
+                    Some(l) => {
+                        w.line(&format!(
+                            "if (!$enter({l}, {val})) $loop(c, {});",
+                            js_string(name)
+                        ));
+                        let mut b = w.child();
+                        b.line(&call);
+                        b.line("$leave();");
+                        w.block("else {", b);
+                    }
+                    None => w.line(&call),
+                }
+            }
+        },
+        Shape::TypeParam { name } => {
+            if let Some((arg, outer)) = p.bound(name, env) {
+                stmts(p, w, arg, outer, val, k + 1, seg);
+            }
+        }
+        Shape::Nullable { inner } => {
+            let mut b = w.child();
+            match simple_kind(p.ir, inner) {
+                Some(kind) => {
+                    b.line(&format!(
+                        "if (!({})) {}",
+                        kind_test(kind, val),
+                        at(seg, &format!("$type(c, \"{kind} or null\", {val});"))
+                    ));
+                    let mut i = b.child();
+                    stmts(p, &mut i, inner, env, val, k + 1, seg);
+                    if !i.is_empty() {
+                        b.block("else {", i);
+                    }
+                }
+                None => stmts(p, &mut b, inner, env, val, k + 1, seg),
+            }
+            if !b.is_empty() {
+                w.block(&format!("if ({val} !== null) {{"), b);
+            }
+        }
+        Shape::Array(a) => {
+            let mut b = w.child();
+            if let Some(m) = a.min_items {
+                b.line(&format!(
+                    "if ({val}.length < {m}) $count(c, \"minItems\", {m}, {val}.length);"
+                ));
+            }
+            if let Some(m) = a.max_items {
+                b.line(&format!(
+                    "if ({val}.length > {m}) $count(c, \"maxItems\", {m}, {val}.length);"
+                ));
+            }
+            let (i, item) = (b.var("i"), b.var("a"));
+            let mut l = b.child();
+            l.line(&format!("const {item} = {val}[{i}];"));
+            let before = l.len();
+            stmts(p, &mut l, &a.items, env, &item, k + 1, Some(&i));
+            if l.len() > before {
+                b.block(
+                    &format!("for (let {i} = 0; {i} < {val}.length; {i}++) {{"),
+                    l,
+                );
+            }
+            w.line(&format!(
+                "if (!Array.isArray({val})) $type(c, \"array\", {val});"
+            ));
+            if !b.is_empty() {
+                w.block("else {", b);
+            }
+        }
+        Shape::Map(m) => {
+            let mut b = w.child();
+            let (key, item) = (b.var("k"), b.var("a"));
+            let mut l = b.child();
+            l.line(&format!("const {item} = {val}[{key}];"));
+            l.line(&format!("if ({item} === undefined) continue;"));
+            let before = l.len();
+            if let Some(pat) = &m.key_pattern {
+                let i = p.pattern(pat);
+                l.line(&format!(
+                    "if (!$test($g{i}(), {key})) {}",
+                    at(
+                        Some(&key),
+                        &format!("$keyPattern(c, $g{i}(), {key}, {});", js_string(pat))
+                    )
+                ));
+            }
+            stmts(p, &mut l, &m.values, env, &item, k + 1, Some(&key));
+            if l.len() > before {
+                b.block(&format!("for (const {key} in {val}) {{"), l);
+            }
+            w.line(&format!("if (!$obj({val})) $type(c, \"object\", {val});"));
+            if !b.is_empty() {
+                w.block("else {", b);
+            }
+        }
+        Shape::Object(o) => {
+            let mut b = w.child();
+            for f in o.fields.iter().filter(|f| f.required) {
+                let key = js_string(&f.name);
+                let absent = if inherited_name(&f.name) {
+                    format!("!$present({val}, {key})")
+                } else {
+                    format!("{val}[{key}] === undefined")
+                };
+                let message = js_string(&format!("missing required property {}", quote(&f.name)));
+                b.line(&format!(
+                    "if ({absent}) $error(c, \"required\", {message});"
+                ));
+            }
+            // Declared properties are read directly, in field order; only a value holding more
+            // properties than that is walked again to find (and report) the undeclared ones.
+            let n = b.var("n");
+            b.line(&format!("let {n} = 0;"));
+            let mut seen = std::collections::BTreeSet::new();
+            let mut names = Vec::new();
+            for f in &o.fields {
+                // The first field of a name wins, as a property can only be declared once.
+                if !seen.insert(f.name.as_str()) {
+                    continue;
+                }
+                let key = js_string(&f.name);
+                names.push(key.clone());
+                let item = b.var("a");
+                if inherited_name(&f.name) {
+                    b.line(&format!(
+                        "const {item} = $has({val}, {key}) ? {val}[{key}] : undefined;"
+                    ));
+                } else {
+                    b.line(&format!("const {item} = {val}[{key}];"));
+                }
+                let mut fc = b.child();
+                fc.line(&format!("{n}++;"));
+                stmts(p, &mut fc, &f.shape, env, &item, k + 1, Some(&key));
+                b.block(&format!("if ({item} !== undefined) {{"), fc);
+            }
+            let key = b.var("k");
+            let mut extra = b.child();
+            let mut l = extra.child();
+            l.line(&format!("if ({val}[{key}] === undefined) continue;"));
+            l.line(&format!("switch ({key}) {{"));
+            for name in &names {
+                l.line(&format!("  case {name}:"));
+            }
+            if !names.is_empty() {
+                l.line("    break;");
+            }
+            l.line("  default:");
+            l.line(&format!("    c.path.push({key});"));
+            match o.unknown {
+                UnknownFields::Closed => l.line(&format!("    $closed(c, {key});")),
+                UnknownFields::Open => l.line(&format!("    $undeclared(c, {key});")),
+            }
+            l.line("    c.path.pop();");
+            l.line("}");
+            extra.block(&format!("for (const {key} in {val}) {{"), l);
+            b.block(&format!("if ($extra({val}, {n})) {{"), extra);
+            w.line(&format!("if (!$obj({val})) $type(c, \"object\", {val});"));
+            w.block("else {", b);
+        }
+        Shape::Union(u) => {
+            let id = p.union(u, env);
+            w.line(&format!("$union(c, $u{id}, {val}, {});", depth(k + 1)));
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! The fast verdicts: `$i<n>(v, d, x)` is `true` when `v` has no error as its shape (at depth
+//! `d`, undeclared properties of open objects being errors when `x`), and collects nothing. The
+//! body is straight-line code that returns `false` at the first failing check: required and
+//! declared properties read directly, enums as a `switch`, no key iteration on open objects
+//! unless `x`, and a call only where a named type or a union alternative begins.
+
+use adcontract_schema::ir::{Shape, UnknownFields};
+
+use super::super::text::js_string;
+use super::Code;
+use super::plan::{Env, Plan, Target, depth, inherited_name, primitive};
+
+/// The body of `$i<n>`: checks `shape` (read in `env`) on `v`.
+pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
+    let mut w = Code::new(1);
+    w.line("if (d > 1024) return false;");
+    stmts(p, &mut w, shape, env, "v", 0);
+    w.line("return true;");
+    w.finish()
+}
+
+/// Statements that return `false` when `val` fails `shape` at depth `d + k`, else fall through.
+fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &str, k: u32) {
+    match shape {
+        Shape::Any => {}
+        Shape::Null => w.line(&format!("if ({val} !== null) return false;")),
+        Shape::Boolean => w.line(&format!("if (typeof {val} !== \"boolean\") return false;")),
+        Shape::Integer(r) | Shape::Number(r) => {
+            let int = matches!(shape, Shape::Integer(_));
+            if int {
+                w.line(&format!(
+                    "if (typeof {val} !== \"number\" || !Number.isInteger({val})) return false;"
+                ));
+            } else {
+                w.line(&format!("if (typeof {val} !== \"number\") return false;"));
+            }
+            let num = |f: f64| super::super::text::js_value(&serde_json::Value::from(f));
+            let mut tests = Vec::new();
+            if let Some(m) = r.minimum {
+                tests.push(format!("!({val} >= {})", num(m)));
+            }
+            if let Some(m) = r.maximum {
+                tests.push(format!("!({val} <= {})", num(m)));
+            }
+            if let Some(m) = r.exclusive_minimum {
+                tests.push(format!("!({val} > {})", num(m)));
+            }
+            if let Some(m) = r.exclusive_maximum {
+                tests.push(format!("!({val} < {})", num(m)));
+            }
+            if !tests.is_empty() {
+                w.line(&format!("if ({}) return false;", tests.join(" || ")));
+            }
+        }
+        Shape::String(r) => {
+            w.line(&format!("if (typeof {val} !== \"string\") return false;"));
+            if r.min_length.is_some() || r.max_length.is_some() {
+                let n = w.var("n");
+                w.line(&format!("const {n} = $len({val});"));
+                let mut tests = Vec::new();
+                if let Some(m) = r.min_length {
+                    tests.push(format!("{n} < {m}"));
+                }
+                if let Some(m) = r.max_length {
+                    tests.push(format!("{n} > {m}"));
+                }
+                w.line(&format!("if ({}) return false;", tests.join(" || ")));
+            }
+            if let Some(pat) = &r.pattern {
+                let i = p.pattern(pat);
+                w.line(&format!("if (!$test($g{i}(), {val})) return false;"));
+            }
+        }
+        Shape::Const { value } => match primitive(value) {
+            Some(lit) => w.line(&format!("if ({val} !== {lit}) return false;")),
+            None => {
+                let c = p.constant(value);
+                w.line(&format!("if (!$eq({val}, $c{c})) return false;"));
+            }
+        },
+        Shape::Enum(e) => {
+            let lits: Option<Vec<String>> = e.values.iter().map(|v| primitive(&v.value)).collect();
+            match lits {
+                Some(lits) if !lits.is_empty() => {
+                    w.line(&format!("switch ({val}) {{"));
+                    for l in &lits {
+                        w.line(&format!("  case {l}:"));
+                    }
+                    w.line("    break;");
+                    w.line("  default:");
+                    w.line("    return false;");
+                    w.line("}");
+                }
+                _ => {
+                    let values: Vec<serde_json::Value> =
+                        e.values.iter().map(|v| v.value.clone()).collect();
+                    let c = p.constant(&serde_json::Value::Array(values));
+                    w.line(&format!("if (!$oneOf({val}, $c{c})) return false;"));
+                }
+            }
+        }
+        Shape::Ref { .. } if p.leaf(shape).is_some() => {
+            if let Some(target) = p.leaf(shape) {
+                stmts(p, w, target, None, val, k + 1);
+            }
+        }
+        Shape::Ref { name, args } => match p.target(name, args, env) {
+            Target::Missing | Target::TooDeep => w.line("return false;"),
+            Target::Func(id) => {
+                let call = format!("$i{id}({val}, {}, x)", depth(k + 1));
+                match p.loop_id(shape) {
+                    Some(l) => {
+                        let ok = w.var("ok");
+                        w.line(&format!("if (!$enter({l}, {val})) return false;"));
+                        w.line(&format!("const {ok} = {call};"));
+                        w.line("$leave();");
+                        w.line(&format!("if (!{ok}) return false;"));
+                    }
+                    None => w.line(&format!("if (!{call}) return false;")),
+                }
+            }
+        },
+        Shape::TypeParam { name } => {
+            if let Some((arg, outer)) = p.bound(name, env) {
+                stmts(p, w, arg, outer, val, k + 1);
+            }
+        }
+        Shape::Nullable { inner } => {
+            let mut b = w.child();
+            stmts(p, &mut b, inner, env, val, k + 1);
+            if !b.is_empty() {
+                w.block(&format!("if ({val} !== null) {{"), b);
+            }
+        }
+        Shape::Array(a) => {
+            w.line(&format!("if (!Array.isArray({val})) return false;"));
+            if let Some(m) = a.min_items {
+                w.line(&format!("if ({val}.length < {m}) return false;"));
+            }
+            if let Some(m) = a.max_items {
+                w.line(&format!("if ({val}.length > {m}) return false;"));
+            }
+            let (i, item) = (w.var("i"), w.var("a"));
+            let mut b = w.child();
+            b.line(&format!("const {item} = {val}[{i}];"));
+            let before = b.len();
+            stmts(p, &mut b, &a.items, env, &item, k + 1);
+            if b.len() > before {
+                w.block(
+                    &format!("for (let {i} = 0; {i} < {val}.length; {i}++) {{"),
+                    b,
+                );
+            }
+        }
+        Shape::Map(m) => {
+            w.line(&format!(
+                "if (typeof {val} !== \"object\" || {val} === null || Array.isArray({val})) return false;"
+            ));
+            let (key, item) = (w.var("k"), w.var("a"));
+            let mut b = w.child();
+            b.line(&format!("const {item} = {val}[{key}];"));
+            b.line(&format!("if ({item} === undefined) continue;"));
+            let before = b.len();
+            if let Some(pat) = &m.key_pattern {
+                let i = p.pattern(pat);
+                b.line(&format!("if (!$test($g{i}(), {key})) return false;"));
+            }
+            stmts(p, &mut b, &m.values, env, &item, k + 1);
+            if b.len() > before {
+                w.block(&format!("for (const {key} in {val}) {{"), b);
+            }
+        }
+        Shape::Object(o) => {
+            w.line(&format!(
+                "if (typeof {val} !== \"object\" || {val} === null || Array.isArray({val})) return false;"
+            ));
+            let n = w.var("n");
+            w.line(&format!("let {n} = 0;"));
+            for f in &o.fields {
+                let key = js_string(&f.name);
+                let item = w.var("a");
+                if inherited_name(&f.name) {
+                    w.line(&format!(
+                        "const {item} = $has({val}, {key}) ? {val}[{key}] : undefined;"
+                    ));
+                } else {
+                    w.line(&format!("const {item} = {val}[{key}];"));
+                }
+                let mut b = w.child();
+                b.line(&format!("{n}++;"));
+                stmts(p, &mut b, &f.shape, env, &item, k + 1);
+                let missing = if f.required {
+                    " else return false;"
+                } else {
+                    ""
+                };
+                w.block_else(&format!("if ({item} !== undefined) {{"), b, missing);
+            }
+            match o.unknown {
+                UnknownFields::Closed => w.line(&format!("if ($extra({val}, {n})) return false;")),
+                UnknownFields::Open => {
+                    w.line(&format!("if (x && $extra({val}, {n})) return false;"))
+                }
+            }
+        }
+        Shape::Union(u) => {
+            // The alternatives are checked one level down (the union's own level).
+            let calls: Vec<String> = u
+                .variants
+                .iter()
+                .map(|v| alt_call(p, &v.shape, env, val, k + 1))
+                .collect();
+            let tagged = u
+                .tag
+                .as_deref()
+                .filter(|_| u.variants.iter().any(|v| v.tag_value.is_some()));
+            let Some(tag) = tagged else {
+                untagged_stmts(w, &calls, u.exclusive);
+                return;
+            };
+            let (t, tv, ok, n) = (w.var("t"), w.var("tv"), w.var("ok"), w.var("n"));
+            let tag_js = js_string(tag);
+            w.line(&format!("let {t} = -1, {tv};"));
+            let mut pick = w.child();
+            pick.line(&format!("{tv} = {val}[{tag_js}];"));
+            let mut first = true;
+            for (i, v) in u.variants.iter().enumerate() {
+                let Some(tag_value) = &v.tag_value else {
+                    continue;
+                };
+                let test = equals(p, &tv, tag_value);
+                let kw = if first { "if" } else { "else if" };
+                first = false;
+                pick.line(&format!("{kw} ({test}) {t} = {i};"));
+            }
+            w.block(
+                &format!(
+                    "if (typeof {val} === \"object\" && {val} !== null && !Array.isArray({val}) && $present({val}, {tag_js})) {{"
+                ),
+                pick,
+            );
+            // The tag picks an alternative; the others are still tried, as for `oneOf` only
+            // one may match (and for `anyOf` one is enough when the chosen one fails).
+            let mut chosen = w.child();
+            chosen.line(&format!("let {ok};"));
+            chosen.line(&format!("switch ({t}) {{"));
+            for (i, call) in calls.iter().enumerate() {
+                if u.variants.get(i).is_some_and(|v| v.tag_value.is_some()) {
+                    chosen.line(&format!("  case {i}: {ok} = {call}; break;"));
+                }
+            }
+            chosen.line("}");
+            let mut others = if u.exclusive {
+                chosen.child_same()
+            } else {
+                chosen.child()
+            };
+            others.line(&format!("let {n} = 0;"));
+            for (i, (v, call)) in u.variants.iter().zip(&calls).enumerate() {
+                // An alternative whose tag constant differs fails on the tag alone.
+                let same_tag = p
+                    .tag_const(&v.shape, tag)
+                    .map(|(_, c)| format!(" && {}", equals(p, &tv, c)))
+                    .unwrap_or_default();
+                let room = if u.exclusive {
+                    format!("{n} < 2")
+                } else {
+                    format!("{n} === 0")
+                };
+                others.line(&format!(
+                    "if ({room} && {t} !== {i}{same_tag} && {call}) {n}++;"
+                ));
+            }
+            others.line(&format!("{ok} = {ok} ? {n} === 0 : {n} === 1;"));
+            if u.exclusive {
+                chosen.append(others);
+            } else {
+                chosen.block(&format!("if (!{ok}) {{"), others);
+            }
+            chosen.line(&format!("if (!{ok}) return false;"));
+            let mut rest = w.child();
+            untagged_stmts(&mut rest, &calls, u.exclusive);
+            w.line(&format!("if ({t} >= 0) {{"));
+            w.append(chosen);
+            w.block("} else {", rest);
+        }
+    }
+}
+
+/// The verdict of an untagged union from its alternatives' calls.
+fn untagged_stmts(w: &mut Code, calls: &[String], exclusive: bool) {
+    if calls.is_empty() {
+        w.line("return false;");
+    } else if !exclusive {
+        w.line(&format!("if (!({})) return false;", calls.join(" || ")));
+    } else {
+        let n = w.var("n");
+        w.line(&format!("let {n} = 0;"));
+        for (i, c) in calls.iter().enumerate() {
+            if i == 0 {
+                w.line(&format!("if ({c}) {n} = 1;"));
+            } else {
+                w.line(&format!("if ({c} && ++{n} > 1) return false;"));
+            }
+        }
+        w.line(&format!("if ({n} !== 1) return false;"));
+    }
+}
+
+/// An expression: whether `val` matches a union alternative at depth `d + k`.
+fn alt_call<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env, val: &str, k: u32) -> String {
+    if let Shape::Ref { name, args } = shape {
+        if p.loop_id(shape).is_none() {
+            return match p.target(name, args, env) {
+                Target::Func(id) => format!("$i{id}({val}, {}, x)", depth(k + 1)),
+                Target::Missing | Target::TooDeep => "false".into(),
+            };
+        }
+    }
+    let id = p.alt_job(shape, env);
+    format!("$i{id}({val}, {}, x)", depth(k))
+}
+
+/// An expression: whether `val` equals the JSON value `c`.
+pub(super) fn equals(p: &mut Plan<'_>, val: &str, c: &serde_json::Value) -> String {
+    match primitive(c) {
+        Some(lit) => format!("{val} === {lit}"),
+        None => format!("$eq({val}, $c{})", p.constant(c)),
+    }
+}

@@ -1,0 +1,155 @@
+//! Deep nesting stays bounded in the compiled validators: a value nested far past the depth
+//! limit (through a recursive type) gets the Rust validator's `$ref` problem, at the same
+//! pointer, instead of a stack overflow; values within the limit are checked all the way down.
+
+use adcontract_schema::ir::{Field, Meta, ObjectShape, Shape, TypeDef, UnknownFields};
+use adcontract_schema::validate::{Options, Validator};
+use serde_json::{Value, json};
+
+use super::common::{self, node, package, run, write_package};
+
+/// `Nest = { next?: Nest | null, n?: integer }`, added to the minimal fixture.
+fn ir_with_nest() -> adcontract_schema::ir::Ir {
+    let mut ir = common::fixture("minimal");
+    let field = |name: &str, shape: Shape| Field {
+        name: name.into(),
+        required: false,
+        shape,
+        meta: Meta::default(),
+    };
+    let shape = Shape::Object(ObjectShape {
+        fields: vec![
+            field(
+                "next",
+                Shape::Nullable {
+                    inner: Box::new(Shape::Ref {
+                        name: "Nest".into(),
+                        args: vec![],
+                    }),
+                },
+            ),
+            field("n", Shape::Integer(Default::default())),
+        ],
+        unknown: UnknownFields::Open,
+        extends: vec![],
+    });
+    ir.types.insert(
+        "Nest".into(),
+        TypeDef {
+            name: "Nest".into(),
+            meta: Meta::default(),
+            type_params: vec![],
+            type_param_defaults: vec![],
+            const_name: None,
+            shape,
+        },
+    );
+    ir
+}
+
+/// `{"next": {"next": … {"n": leaf}}}`, `levels` deep.
+fn nested(levels: usize, leaf: Value) -> Value {
+    let mut v = json!({ "n": leaf });
+    for _ in 0..levels {
+        v = json!({ "next": v });
+    }
+    v
+}
+
+type Row = (String, String, String, String);
+
+#[test]
+fn nesting_past_the_limit_is_a_problem_not_a_stack_overflow() {
+    let ir = ir_with_nest();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write_package(tmp.path(), &package(&ir, "depth"));
+    let input_path = tmp.path().join("cases.json");
+    let package_js = tmp.path().join("index.js");
+    // Deep values are built, checked by the Rust validator (which recurses once per schema
+    // level), written out and dropped on a thread with room for that.
+    let rust: Vec<Vec<Row>> = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn({
+            let ir = ir.clone();
+            let input_path = input_path.clone();
+            move || {
+                let values = [
+                    nested(200, json!(1)),
+                    nested(200, json!("x")),
+                    nested(400, json!(1)),
+                    nested(1500, json!(1)),
+                ];
+                let v = Validator::new(&ir, Options::default()).expect("validator");
+                let out = values
+                    .iter()
+                    .map(|x| {
+                        v.validate("Nest", x)
+                            .expect("known type")
+                            .into_iter()
+                            .map(|p| {
+                                let sev = if p.is_error() { "error" } else { "warning" };
+                                (p.pointer, p.keyword.to_owned(), sev.to_owned(), p.message)
+                            })
+                            .collect()
+                    })
+                    .collect();
+                // Written as text: `json!` would copy each deep value through serde once more.
+                let cases: Vec<String> = values
+                    .iter()
+                    .map(|v| {
+                        format!(
+                            "{{\"type\": \"Nest\", \"tsName\": \"Nest\", \"denyUnknown\": false, \"value\": {}}}",
+                            serde_json::to_string(v).expect("json")
+                        )
+                    })
+                    .collect();
+                let package = serde_json::to_string(&package_js).expect("json");
+                let input = format!("{{\"package\": {package}, \"cases\": [{}]}}", cases.join(", "));
+                std::fs::write(&input_path, input).expect("write");
+                out
+            }
+        })
+        .expect("spawn")
+        .join()
+        .expect("the Rust validator finished");
+
+    let mut cmd = node();
+    cmd.arg(common::ts_dir().join("differential.mjs"))
+        .stdin(std::fs::File::open(&input_path).expect("open"));
+    let o = run(&mut cmd);
+    assert!(
+        o.status.success(),
+        "node failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out: Vec<Value> = serde_json::from_slice(&o.stdout).expect("runner prints JSON");
+    let ts: Vec<Vec<Row>> = out
+        .iter()
+        .map(|r| {
+            r.as_array()
+                .unwrap_or_else(|| panic!("the validator threw: {r}"))
+                .iter()
+                .map(|p| {
+                    let s = |k: &str| p[k].as_str().unwrap_or_default().to_owned();
+                    (s("path"), s("keyword"), s("severity"), s("message"))
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(ts, rust);
+    assert!(
+        ts[0].is_empty(),
+        "200 levels are within the limit: {:?}",
+        ts[0]
+    );
+    assert_eq!(ts[1].len(), 1);
+    assert_eq!(ts[1][0].1, "type");
+    for deep in &ts[2..] {
+        assert_eq!(deep.len(), 1, "{deep:?}");
+        assert_eq!(deep[0].1, "$ref");
+        assert!(
+            deep[0].3.contains("nests more than 1024 levels"),
+            "{deep:?}"
+        );
+    }
+}
