@@ -73,6 +73,7 @@ fn def(name: &str, shape: Shape) -> (String, TypeDef) {
             type_params: vec![],
             type_param_defaults: Vec::new(),
             const_name: None,
+            const_widened: false,
             shape,
         },
     )
@@ -311,6 +312,7 @@ pub fn view(version: &str) -> Ir {
             type_params: vec!["T".into()],
             type_param_defaults: Vec::new(),
             const_name: None,
+            const_widened: false,
             shape: Shape::Union(UnionShape {
                 variants: vec![
                     Variant {
@@ -637,6 +639,7 @@ pub fn view(version: &str) -> Ir {
         entry: String::new(),
         style,
         meta: meta(),
+        untyped_answer_lists: None,
         constants: Vec::new(),
         methods,
         events,

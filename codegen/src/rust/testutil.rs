@@ -51,6 +51,7 @@ pub(crate) fn def(name: &str, shape: Shape) -> TypeDef {
         type_params: vec![],
         type_param_defaults: Vec::new(),
         const_name: None,
+        const_widened: false,
         shape,
     }
 }
@@ -302,6 +303,7 @@ pub(crate) fn mini() -> Ir {
         entry: "new window.brightpattern.AdApi(options)".into(),
         style: CallStyle::Promise,
         meta: api_meta("/apis/0"),
+        untyped_answer_lists: None,
         constants: Vec::new(),
         methods: vec![
             Method {

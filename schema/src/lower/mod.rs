@@ -310,6 +310,25 @@ impl<'a> Lowerer<'a> {
                 None
             }
         };
+        let const_widened = match obj.get("x-const-widened") {
+            None | Some(Value::Bool(false)) => false,
+            Some(Value::Bool(true)) if const_name.is_some() => true,
+            Some(Value::Bool(true)) => {
+                self.sink.error_hint(
+                    &self.at(&format!("{pointer}/x-const-widened")),
+                    "`x-const-widened` without `x-const-name`",
+                    "it says how the vendor declares the constant `x-const-name` names",
+                );
+                false
+            }
+            Some(_) => {
+                self.sink.error(
+                    &self.at(&format!("{pointer}/x-const-widened")),
+                    "`x-const-widened` must be a boolean",
+                );
+                false
+            }
+        };
         let meta = self.meta_of(raw, self.types_name, pointer);
         let scope = Scope {
             file: self.types_name,
@@ -338,6 +357,7 @@ impl<'a> Lowerer<'a> {
             type_params,
             type_param_defaults,
             const_name,
+            const_widened,
             shape,
         }
     }

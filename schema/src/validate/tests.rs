@@ -20,6 +20,7 @@ fn view(types: Vec<(&str, Vec<&str>, Shape)>) -> Ir {
                 type_params: params.into_iter().map(str::to_owned).collect(),
                 type_param_defaults: Vec::new(),
                 const_name: None,
+                const_widened: false,
                 shape,
             };
             (name.to_owned(), def)
