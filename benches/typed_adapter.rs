@@ -22,10 +22,10 @@ use adcontract::latest::{embedded, widget};
 use adcontract::schema::ir::ApiId;
 use adcontract_conformance::adapter::typed::{Pair, TypedProvider};
 use adcontract_conformance::adapter::{Never, Provider, Side, serve};
-use adcontract_conformance::protocol::{Command, Request, Role};
-use adcontract_conformance::recording::{self, Body};
-use adcontract_conformance::simulate::ModelProvider;
-use adcontract_conformance::spec::canonical_source;
+use adcontract_conformance::contract::canonical_source;
+use adcontract_conformance::reference::simulate::ModelProvider;
+use adcontract_conformance::wire::protocol::{Command, Request, Role};
+use adcontract_conformance::wire::recording::{self, Body};
 use desktop::Desktop;
 
 const ROUNDS: usize = 7;
@@ -104,7 +104,7 @@ fn request_stream() -> (Vec<u8>, usize) {
         .collect();
     files.sort();
     let mut commands = vec![Command::Start {
-        protocol: adcontract_conformance::protocol::PROTOCOL_VERSION,
+        protocol: adcontract_conformance::wire::protocol::PROTOCOL_VERSION,
         role: Role::Provider,
     }];
     let mut pass = Vec::new();

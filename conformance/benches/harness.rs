@@ -11,13 +11,13 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use adcontract_conformance::check::{self, Settings};
-use adcontract_conformance::model::Model;
-use adcontract_conformance::process::{Harness, Limits};
-use adcontract_conformance::protocol::Role;
-use adcontract_conformance::recording::{self, Body};
-use adcontract_conformance::runner::{self, Case, Mode, Verdict};
-use adcontract_conformance::spec::{canonical_source, parse_api};
+use adcontract_conformance::contract::{canonical_source, parse_api};
+use adcontract_conformance::generate::stateful::{self, Settings};
+use adcontract_conformance::reference::model::Model;
+use adcontract_conformance::run::process::{Harness, Limits};
+use adcontract_conformance::run::runner::{self, Case, Mode, Verdict};
+use adcontract_conformance::wire::protocol::Role;
+use adcontract_conformance::wire::recording::{self, Body};
 use adcontract_schema::ir::ApiId;
 
 fn main() {
@@ -107,7 +107,7 @@ fn main() {
     // Generated cases.
     for api in [ApiId::Widget, ApiId::Embedded] {
         let t = Instant::now();
-        let o = check::run(
+        let o = stateful::run(
             &mut h,
             spec,
             &Settings {
@@ -122,7 +122,7 @@ fn main() {
         assert_eq!(o.result.verdict, Verdict::Pass);
         println!(
             "check     {:<8} stateful   : {:>12.0} cases/s ({} cases in {secs:.2} s)",
-            adcontract_conformance::spec::api_name(api),
+            adcontract_conformance::contract::api_name(api),
             o.executed as f64 / secs,
             o.executed
         );

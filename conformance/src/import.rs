@@ -14,7 +14,7 @@
 //! An optional `t` (ms) on a line becomes the entry's timestamp.
 //!
 //! By default the import also makes the recording replayable against a **provider** (a fake
-//! Agent Desktop): the reference model ([`crate::model`]) runs alongside the log, and every event
+//! Agent Desktop): the reference model ([`crate::reference::model`]) runs alongside the log, and every event
 //! the calls so far do not explain (an inbound chat was offered, the agent logged in through the
 //! desktop UI, the customer hung up, the desktop asked the host for an article) gets, just before
 //! it, the fixture that makes a desktop produce it. Events are linked to the step that caused
@@ -28,10 +28,13 @@ use std::collections::BTreeMap;
 use adcontract_schema::ir::{ApiId, DEFAULT_RESPONSE_SUFFIX, Method, WireData};
 use serde_json::{Value, json};
 
-use crate::model::{Emitted, Model};
-use crate::recording::{Body, Entry, FORMAT, FORMAT_VERSION, Header, LineError, Origin, Recording};
-use crate::runner::{Ids, matches};
-use crate::spec::{Spec, api_name};
+use crate::contract::{Spec, api_name};
+use crate::reference::model::Model;
+use crate::run::runner::{Ids, matches};
+use crate::wire::Emitted;
+use crate::wire::recording::{
+    Body, Entry, FORMAT, FORMAT_VERSION, Header, LineError, Origin, Recording,
+};
 
 /// Top-level keys of an API B log line that are never arguments: the envelope's own and this
 /// importer's annotations.
@@ -1124,7 +1127,7 @@ mod tests {
     use serde_json::json;
 
     fn spec() -> &'static Spec {
-        crate::spec::canonical_source("latest").unwrap_or_else(|e| panic!("{e}"))
+        crate::contract::canonical_source("latest").unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The calls of an import, as (method, args, interaction).

@@ -6,12 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use adcontract_conformance::process::{Harness, Limits};
-use adcontract_conformance::protocol::Role;
-use adcontract_conformance::recording::{self, Origin, Recording};
-use adcontract_conformance::runner::{self, Case, Mode, Step, Verdict};
-use adcontract_conformance::spec::{Spec, canonical_source};
-use adcontract_conformance::strategy;
+use adcontract_conformance::contract::minimal::minimal;
+use adcontract_conformance::contract::{Spec, canonical_source};
+use adcontract_conformance::run::process::{Harness, Limits};
+use adcontract_conformance::run::runner::{self, Case, Mode, Step, Verdict};
+use adcontract_conformance::wire::protocol::Role;
+use adcontract_conformance::wire::recording::{self, Origin, Recording};
 use adcontract_schema::ir::ApiId;
 use serde_json::{Value, json};
 
@@ -379,7 +379,7 @@ fn coverage(api: ApiId, covered: &std::collections::BTreeSet<String>) -> Scenari
                 if is_id(&p.name) {
                     json!(live)
                 } else {
-                    strategy::minimal(spec, &p.shape)
+                    minimal(spec, &p.shape)
                 }
             })
             .collect();
@@ -395,7 +395,7 @@ fn coverage(api: ApiId, covered: &std::collections::BTreeSet<String>) -> Scenari
                 if is_id(&p.name) {
                     json!(live)
                 } else {
-                    strategy::minimal(spec, &p.shape)
+                    minimal(spec, &p.shape)
                 }
             })
             .collect();
@@ -406,7 +406,7 @@ fn coverage(api: ApiId, covered: &std::collections::BTreeSet<String>) -> Scenari
             let answer = if e.response_optional {
                 Value::Null
             } else {
-                strategy::minimal(spec, r)
+                minimal(spec, r)
             };
             steps.push(Step::Answer(e.name.clone(), answer));
         }

@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use adcontract_conformance::rules;
+use adcontract_conformance::run::rules;
 
-const BEGIN: &str = "<!-- rules:begin (generated from conformance/src/rules.rs) -->\n";
+const BEGIN: &str = "<!-- rules:begin (generated from conformance/src/run/rules.rs) -->\n";
 const END: &str = "<!-- rules:end -->";
 
 #[test]

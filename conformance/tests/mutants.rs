@@ -3,18 +3,18 @@
 
 use std::time::{Duration, Instant};
 
-use adcontract_conformance::process::{Harness, Limits};
-use adcontract_conformance::protocol::Role;
-use adcontract_conformance::runner::{self, CaseResult, Mode, Verdict};
-use adcontract_conformance::simulate::MUTANTS;
-use adcontract_conformance::spec::fixture_source;
+use adcontract_conformance::contract::handmade_source;
+use adcontract_conformance::reference::simulate::MUTANTS;
+use adcontract_conformance::run::process::{Harness, Limits};
+use adcontract_conformance::run::runner::{self, CaseResult, Mode, Verdict};
+use adcontract_conformance::wire::protocol::Role;
 
 mod common;
 use common::{scripted_corpus as corpus, simulator};
 
 fn run(cmd: &str, limits: Limits) -> Vec<CaseResult> {
     let mut h = Harness::new(cmd, Role::Provider, limits);
-    let spec = fixture_source("latest").unwrap_or_else(|e| panic!("{e}"));
+    let spec = handmade_source("latest").unwrap_or_else(|e| panic!("{e}"));
     corpus()
         .iter()
         .map(|c| runner::run_case(&mut h, spec, c, Role::Provider, Mode::Replay))
@@ -120,9 +120,9 @@ fn a_crash_mid_run_keeps_the_other_cases_and_the_stderr_tail() {
 
 #[test]
 fn check_finds_and_shrinks_every_mutant_with_its_rule_or_verdict() {
-    use adcontract_conformance::check::{self, Settings};
+    use adcontract_conformance::generate::stateful::{self, Settings};
     use adcontract_schema::ir::ApiId;
-    let spec = fixture_source("latest").unwrap_or_else(|e| panic!("{e}"));
+    let spec = handmade_source("latest").unwrap_or_else(|e| panic!("{e}"));
     let mut missed = Vec::new();
     for (name, _, expect) in MUTANTS {
         let mut h = Harness::new(
@@ -137,7 +137,7 @@ fn check_finds_and_shrinks_every_mutant_with_its_rule_or_verdict() {
             api: ApiId::Widget,
             role: Role::Provider,
         };
-        let o = check::run(&mut h, spec, &settings);
+        let o = stateful::run(&mut h, spec, &settings);
         let r = &o.result;
         let first = r.violations.first().map(|v| v.rule).unwrap_or_default();
         let ok = r.verdict.as_str() == *expect || (r.verdict == Verdict::Fail && first == *expect);

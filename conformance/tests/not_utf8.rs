@@ -6,11 +6,11 @@
 use std::path::Path;
 use std::time::Duration;
 
-use adcontract_conformance::process::{Harness, Limits};
-use adcontract_conformance::protocol::Role;
-use adcontract_conformance::runner::{self, Case, CaseResult, Mode, Verdict};
-use adcontract_conformance::simulate::MUTANTS;
-use adcontract_conformance::spec::fixture_source;
+use adcontract_conformance::contract::handmade_source;
+use adcontract_conformance::reference::simulate::MUTANTS;
+use adcontract_conformance::run::process::{Harness, Limits};
+use adcontract_conformance::run::runner::{self, Case, CaseResult, Mode, Verdict};
+use adcontract_conformance::wire::protocol::Role;
 
 mod common;
 use common::{scripted_corpus as corpus, simulator};
@@ -25,7 +25,7 @@ fn run(cmd: &str, cases: &[Case]) -> Vec<CaseResult> {
         stderr_bytes: 2048,
     };
     let mut h = Harness::new(cmd, Role::Provider, limits);
-    let spec = fixture_source("latest").unwrap_or_else(|e| panic!("{e}"));
+    let spec = handmade_source("latest").unwrap_or_else(|e| panic!("{e}"));
     cases
         .iter()
         .map(|c| runner::run_case(&mut h, spec, c, Role::Provider, Mode::Replay))

@@ -1,8 +1,8 @@
 //! Snapshots of every report format over a fixed set of results (one of each verdict).
 
-use adcontract_conformance::report;
-use adcontract_conformance::rules::Violation;
-use adcontract_conformance::runner::{CaseResult, Verdict};
+use adcontract_conformance::run::report;
+use adcontract_conformance::run::rules::Violation;
+use adcontract_conformance::run::runner::{CaseResult, Verdict};
 use serde_json::json;
 
 fn results() -> Vec<CaseResult> {

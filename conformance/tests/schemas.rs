@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use adcontract_conformance::{protocol, recording};
+use adcontract_conformance::wire::{protocol, recording};
 use serde_json::Value;
 
 fn dir() -> PathBuf {

@@ -12,11 +12,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 use std::time::Duration;
 
-use adcontract_conformance::process::{Failure, Harness, Limits};
-use adcontract_conformance::protocol::{Command, Reply, Role};
-use adcontract_conformance::recording;
-use adcontract_conformance::runner::{self, Case, CaseResult, Mode, Verdict};
-use adcontract_conformance::spec::fixture_source;
+use adcontract_conformance::contract::handmade_source;
+use adcontract_conformance::run::process::{Failure, Harness, Limits};
+use adcontract_conformance::run::runner::{self, Case, CaseResult, Mode, Verdict};
+use adcontract_conformance::wire::protocol::{Command, Reply, Role};
+use adcontract_conformance::wire::recording;
 use serde_json::{Value, json};
 
 /// Whether node runs here. A developer's `cargo test -p adcontract-conformance` without node skips
@@ -57,7 +57,7 @@ fn run(env: &str, file: &str) -> CaseResult {
         .join("corpus")
         .join(file);
     let rec = recording::read(&path).0.unwrap_or_else(|| panic!("{file}"));
-    let spec = fixture_source(&rec.header.api_version).unwrap_or_else(|e| panic!("{e}"));
+    let spec = handmade_source(&rec.header.api_version).unwrap_or_else(|e| panic!("{e}"));
     runner::run_case(
         &mut h,
         spec,

@@ -8,9 +8,10 @@
 use adcontract::latest::{self, embedded, widget};
 use adcontract::schema::ir::ApiId;
 use adcontract_conformance::adapter::typed::Scene;
-use adcontract_conformance::fixture::Fixture;
-use adcontract_conformance::model::{Emitted, Model};
-use adcontract_conformance::spec::{Spec, canonical_source};
+use adcontract_conformance::contract::{Spec, canonical_source};
+use adcontract_conformance::reference::model::Model;
+use adcontract_conformance::wire::Emitted;
+use adcontract_conformance::wire::scene::Fixture;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 

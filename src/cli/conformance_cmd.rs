@@ -1,21 +1,21 @@
 //! `adcontract simulate | replay | check | record`: the conformance suite's commands.
 //!
-//! Flags are parsed here; the work is in `adcontract_conformance::commands`.
+//! Flags are parsed here; the work is in `adcontract_conformance::cli`.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use adcontract_conformance::commands::{self, Output};
+use adcontract_conformance::cli::{self, Output};
+use adcontract_conformance::contract::SpecSource;
 use adcontract_conformance::import;
-use adcontract_conformance::process::Limits;
-use adcontract_conformance::protocol;
-use adcontract_conformance::report::Partition;
-use adcontract_conformance::simulate::SpecSource;
+use adcontract_conformance::run::process::Limits;
+use adcontract_conformance::run::report::Partition;
+use adcontract_conformance::wire::protocol;
 use adcontract_schema::ir::ApiId;
 
 /// Where the contract views come from.
 fn source() -> SpecSource {
-    adcontract_conformance::spec::canonical_source
+    adcontract_conformance::contract::canonical_source
 }
 
 /// Arguments of `adcontract simulate`.
@@ -166,11 +166,11 @@ pub(crate) fn simulate(a: &SimulateArgs) -> u8 {
         eprintln!("adcontract simulate: {e}");
         return super::EXIT_USAGE;
     }
-    commands::simulate(a.role.into(), a.mutant.as_deref(), source())
+    cli::simulate(a.role.into(), a.mutant.as_deref(), source())
 }
 
 pub(crate) fn replay(a: &ReplayArgs) -> u8 {
-    commands::replay(
+    cli::replay(
         &a.implementation,
         &a.recordings,
         a.run.role.into(),
@@ -187,7 +187,7 @@ pub(crate) fn check(a: &CheckArgs) -> u8 {
         ApiChoice::Embedded => &[ApiId::Embedded],
         ApiChoice::Both => &[ApiId::Widget, ApiId::Embedded],
     };
-    commands::check(
+    cli::check(
         &a.implementation,
         a.cases,
         a.seed,
@@ -204,7 +204,7 @@ pub(crate) fn check(a: &CheckArgs) -> u8 {
 
 pub(crate) fn record(c: &RecordCommand) -> u8 {
     match c {
-        RecordCommand::Import(a) => commands::import(
+        RecordCommand::Import(a) => cli::import(
             &a.input,
             &a.api_version,
             a.output.as_deref(),

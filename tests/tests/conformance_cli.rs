@@ -116,9 +116,8 @@ fn imported_recordings_replay_green_against_the_reference_consumer() {
 /// argument and host answer must be valid under the canonical contract.
 #[test]
 fn imported_values_are_valid_under_the_canonical_schema() {
-    use adcontract_conformance::model::Model;
-    use adcontract_conformance::recording::{self, Body};
-    use adcontract_conformance::spec::{canonical_source, operation_result, parse_api};
+    use adcontract_conformance::contract::{canonical_source, operation_result, parse_api};
+    use adcontract_conformance::wire::recording::{self, Body};
     use adcontract_schema::ir::{ApiId, Shape};
     let mut bad = Vec::new();
     for (_, committed) in IMPORTS {
@@ -140,7 +139,7 @@ fn imported_values_are_valid_under_the_canonical_schema() {
         };
         for e in &rec.entries {
             match &e.body {
-                Body::Call { method, args } if !Model::args_valid(spec, api, method, args) => {
+                Body::Call { method, args } if !spec.args_valid(api, method, args) => {
                     bad.push(format!(
                         "{committed} seq {}: {method} arguments {args:?}",
                         e.seq

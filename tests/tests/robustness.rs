@@ -12,7 +12,7 @@
 //! - `validate::stream::{validate_reader, validate_files}` (the engine of `adcontract
 //!   validate`): random mixes of good, invalid, malformed, non-UTF-8, blank, 100k-deep and
 //!   over-long lines;
-//! - `adcontract_conformance::recording::{parse, read}`, `import::import`,
+//! - `adcontract_conformance::wire::recording::{parse, read}`, `import::import`,
 //!   `protocol::check_reply` and `adapter::serve` on arbitrary lines and mutated recordings of
 //!   `conformance/corpus/`;
 //! - the typed Rust adapter (`adapter::typed`, over the generated `latest` traits of
@@ -26,10 +26,10 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use adcontract_conformance::adapter::{Never, Side, serve};
-use adcontract_conformance::protocol::{Command, Request, Role, check_reply};
-use adcontract_conformance::recording;
-use adcontract_conformance::simulate::ModelProvider;
-use adcontract_conformance::spec::{Spec, canonical_source, fixture_source};
+use adcontract_conformance::contract::{Spec, canonical_source, handmade_source};
+use adcontract_conformance::reference::simulate::ModelProvider;
+use adcontract_conformance::wire::protocol::{Command, Request, Role, check_reply};
+use adcontract_conformance::wire::recording;
 use adcontract_schema::ir::{Ir, Shape};
 use adcontract_schema::validate::stream::{self, Format, Layout};
 use adcontract_schema::validate::{Options, Problem, Validator, has_errors};
@@ -657,8 +657,11 @@ fn validator_generated_instances_every_type() {
                 // A generic's parameters are unbound here: the strategy has nothing to fill them.
                 continue;
             }
-            let mut strategies = vec![adcontract_conformance::strategy::valid(spec, &def.shape)];
-            if let Some(bad) = adcontract_conformance::strategy::invalid(spec, &def.shape) {
+            let mut strategies = vec![adcontract_conformance::generate::strategy::valid(
+                spec, &def.shape,
+            )];
+            if let Some(bad) = adcontract_conformance::generate::strategy::invalid(spec, &def.shape)
+            {
                 strategies.push(bad);
             }
             for strategy in strategies {
@@ -1100,7 +1103,7 @@ proptest! {
         let (_, errors) = recording::parse(&text);
         let n = text.lines().count().max(1);
         prop_assert!(errors.iter().all(|e| e.line >= 1 && e.line <= n), "{:?}", errors);
-        let spec = fixture_source("latest").map_err(TestCaseError::fail)?;
+        let spec = handmade_source("latest").map_err(TestCaseError::fail)?;
         let (_, errors) = adcontract_conformance::import::import(spec, &text, "robustness");
         // Line 0 is the whole input ("nothing to import"), and only alone with line errors.
         prop_assert!(errors.iter().all(|e| e.line <= n && !e.message.is_empty()), "{:?}", errors);
@@ -1216,7 +1219,7 @@ proptest! {
             input.push(b'\n');
         }
         let mut side: Side<ModelProvider, Never> =
-            Side::Provider(ModelProvider::new(fixture_source, None));
+            Side::Provider(ModelProvider::new(handmade_source, None));
         let mut out = Vec::new();
         let r = serve(&mut side, &input[..], &mut out, None);
         prop_assert!(r.is_ok(), "serve stopped on bad input: {:?}", r);
@@ -1266,7 +1269,7 @@ fn arb_call() -> BoxedStrategy<Command> {
         let args: Vec<BoxedStrategy<Value>> = m
             .params
             .iter()
-            .map(|p| adcontract_conformance::strategy::valid(spec, &p.shape))
+            .map(|p| adcontract_conformance::generate::strategy::valid(spec, &p.shape))
             .collect();
         (Just(m.name.clone()), args)
     });
@@ -1341,7 +1344,7 @@ fn record_import_skips_a_non_utf8_line() {
         let inp = dir.path().join(format!("{name}.in.jsonl"));
         let out = dir.path().join(format!("{name}.out.jsonl"));
         std::fs::write(&inp, input).expect("write");
-        let code = adcontract_conformance::commands::import(
+        let code = adcontract_conformance::cli::import(
             &inp,
             "latest",
             Some(&out),

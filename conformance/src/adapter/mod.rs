@@ -13,8 +13,8 @@ use std::io::{BufRead, Write};
 
 use serde_json::Value;
 
-use crate::model::Emitted;
-use crate::protocol::{
+use crate::wire::Emitted;
+use crate::wire::protocol::{
     ApiSupport, Command, Implementation, PROTOCOL_VERSION, Reply, Request, Role,
 };
 
@@ -160,7 +160,7 @@ fn answer<P: Provider, C: Consumer>(side: &mut Side<P, C>, req: &Request) -> Opt
         },
         (c, _) => err(format!(
             "command {} does not fit this role",
-            crate::protocol::name(c)
+            crate::wire::protocol::name(c)
         )),
     })
 }
@@ -281,11 +281,11 @@ impl Consumer for Never {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate::ModelProvider;
+    use crate::reference::simulate::ModelProvider;
 
     fn run(input: &str) -> Vec<Value> {
         let mut side: Side<ModelProvider, Never> =
-            Side::Provider(ModelProvider::new(crate::spec::fixture_source, None));
+            Side::Provider(ModelProvider::new(crate::contract::handmade_source, None));
         let mut out = Vec::new();
         let r = serve(&mut side, input.as_bytes(), &mut out, None);
         assert!(r.is_ok());

@@ -33,11 +33,12 @@ use adcontract_schema::runtime::{ApiBinding, ApiModule, DispatchError, Envelope}
 use serde_json::{Value, json};
 
 use super::{About, Consumer, Provider};
-use crate::fixture::Fixture;
-use crate::model::{Emitted, Model};
-use crate::protocol::{ApiSupport, Implementation};
-use crate::simulate::SpecSource;
-use crate::spec::{Spec, canonical_source, parse_api};
+use crate::contract::SpecSource;
+use crate::contract::error_codes::error_result;
+use crate::contract::{Spec, canonical_source, parse_api};
+use crate::wire::Emitted;
+use crate::wire::protocol::{ApiSupport, Implementation};
+use crate::wire::scene::Fixture;
 
 /// What a provider implementation adds to its generated `AgentDesktop` trait so that a harness
 /// can drive it: a fresh start, fixtures, and the events it emitted.
@@ -131,7 +132,7 @@ impl<B: ApiBinding<T>, T: Scene<B>> TypedProvider<B, T> {
     /// What the SDK boundary answers for a call that cannot reach the implementation.
     fn refused(name: &str) -> Option<Value> {
         match parse_api(B::API) {
-            Some(ApiId::Widget) => Some(Model::error_result(name)),
+            Some(ApiId::Widget) => Some(error_result(name)),
             _ => None,
         }
     }
@@ -174,7 +175,7 @@ impl<B: ApiBinding<T>, T: Scene<B>> Provider for TypedProvider<B, T> {
         if spec.method(api, method).is_none() {
             return Ok((Self::refused("api_method_not_implemented"), Vec::new()));
         }
-        if !Model::args_valid(spec, api, method, args) {
+        if !spec.args_valid(api, method, args) {
             return Ok((Self::refused("invalid_args"), Vec::new()));
         }
         match B::call(&mut self.target, method, args.to_vec()) {
@@ -388,7 +389,7 @@ impl<P: Provider, Q: Provider> Provider for Pair<P, Q> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::fixture_source;
+    use crate::contract::handmade_source;
 
     /// A hand-written binding standing in for a generated one: calls are recorded, events are
     /// plain JSON envelopes.
@@ -440,7 +441,7 @@ mod tests {
     }
 
     fn provider() -> TypedProvider<Widget, Fake> {
-        TypedProvider::new(Widget, Fake::default()).with_spec_source(fixture_source)
+        TypedProvider::new(Widget, Fake::default()).with_spec_source(handmade_source)
     }
 
     #[test]
@@ -528,7 +529,7 @@ mod tests {
             }
         }
         let embedded =
-            TypedProvider::new(Embedded, Fake::default()).with_spec_source(fixture_source);
+            TypedProvider::new(Embedded, Fake::default()).with_spec_source(handmade_source);
         let mut pair = Pair::new(provider(), embedded);
         assert_eq!(pair.about().apis.len(), 2);
         pair.reset("embedded", "latest").unwrap();

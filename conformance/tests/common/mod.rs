@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use adcontract_conformance::recording;
-use adcontract_conformance::runner::Case;
+use adcontract_conformance::run::runner::Case;
+use adcontract_conformance::wire::recording;
 
-/// The simulator on the hand-made fixture view (`fixture_ir`), as a harness command.
+/// The simulator on the hand-made fixture view (`contract::handmade`), as a harness command.
 pub(crate) fn simulator() -> String {
     format!(
         "{} --contract fixture",

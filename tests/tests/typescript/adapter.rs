@@ -21,12 +21,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use adcontract_conformance::check::{self, Settings};
-use adcontract_conformance::process::{Harness, Limits};
-use adcontract_conformance::protocol::Role;
-use adcontract_conformance::recording::{self, Origin};
-use adcontract_conformance::runner::{self, Case, CaseResult, Mode, Step, Verdict};
-use adcontract_conformance::spec::{self, Spec};
+use adcontract_conformance::contract::{self, Spec};
+use adcontract_conformance::generate::stateful::{self, Settings};
+use adcontract_conformance::run::process::{Harness, Limits};
+use adcontract_conformance::run::runner::{self, Case, CaseResult, Mode, Step, Verdict};
+use adcontract_conformance::wire::protocol::Role;
+use adcontract_conformance::wire::recording::{self, Origin};
 use adcontract_schema::ir::ApiId;
 use serde_json::json;
 
@@ -131,7 +131,7 @@ fn harness(module: &Path) -> Harness {
 }
 
 fn spec_latest() -> &'static Spec {
-    spec::canonical_source("latest").unwrap_or_else(|e| panic!("{e}"))
+    contract::canonical_source("latest").unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Replays a committed recording (`conformance/corpus/<file>`) against a module.
@@ -140,7 +140,8 @@ fn replay(module: &Path, file: &str) -> CaseResult {
     let rec = recording::read(&path)
         .0
         .unwrap_or_else(|| panic!("cannot read {file}"));
-    let spec = spec::canonical_source(&rec.header.api_version).unwrap_or_else(|e| panic!("{e}"));
+    let spec =
+        contract::canonical_source(&rec.header.api_version).unwrap_or_else(|e| panic!("{e}"));
     let mut h = harness(module);
     let case = Case {
         name: file.into(),
@@ -250,7 +251,7 @@ fn a_typed_embedded_implementation_replays_the_api_b_recordings_and_passes_check
         api: ApiId::Embedded,
         role: Role::Provider,
     };
-    let out = check::run(&mut h, spec_latest(), &settings);
+    let out = stateful::run(&mut h, spec_latest(), &settings);
     h.stop();
     assert_eq!(out.result.verdict, Verdict::Pass, "{:#?}", out.result);
     // The generated calls reached the methods that answer through a callback.

@@ -128,7 +128,7 @@ fn wire_of(name: &str) -> String {
 pub fn view(version: &str) -> Ir {
     let v519 = version == "5.19";
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
-    let errors = crate::spec::RESULT_ERROR_CODES;
+    let errors = crate::contract::error_codes::RESULT_ERROR_CODES;
     let mut agent_states = vec![
         "supervising",
         "ready",

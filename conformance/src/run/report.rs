@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::runner::{CaseResult, Verdict};
+use crate::run::runner::{CaseResult, Verdict};
 
 /// `hash:M/N`: keep the cases whose id hashes into shard M (1-based) of N.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,7 +268,7 @@ mod tests {
     #[test]
     fn partitions_cover_every_id_exactly_once() {
         let ids: Vec<String> = (0..200u32)
-            .map(|i| crate::recording::case_id(&i.to_string()))
+            .map(|i| crate::wire::recording::case_id(&i.to_string()))
             .collect();
         let parts: Vec<Partition> = (1..=3).map(|m| Partition { shard: m, of: 3 }).collect();
         for id in &ids {

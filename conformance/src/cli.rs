@@ -8,15 +8,15 @@ use std::time::Instant;
 use adcontract_schema::ir::ApiId;
 
 use crate::adapter::{Never, Side, serve};
-use crate::check::{self, Settings};
+use crate::contract::Spec;
+use crate::generate::stateful::{self, Settings};
 use crate::import;
-use crate::process::{Harness, Limits};
-use crate::protocol::Role;
-use crate::recording;
-use crate::report::{self, Partition};
-use crate::runner::{self, Case, CaseResult, Mode};
-use crate::simulate::{self, ModelProvider, ReferenceConsumer, SpecSource};
-use crate::spec::Spec;
+use crate::reference::simulate::{self, ModelProvider, ReferenceConsumer, SpecSource};
+use crate::run::process::{Harness, Limits};
+use crate::run::report::{self, Partition};
+use crate::run::runner::{self, Case, CaseResult, Mode};
+use crate::wire::protocol::Role;
+use crate::wire::recording;
 
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_VIOLATIONS: u8 = 1;
@@ -201,17 +201,17 @@ pub fn check(
             api,
             role,
         };
-        let o = check::run(&mut harness, spec, &per_api);
+        let o = stateful::run(&mut harness, spec, &per_api);
         println!(
             "  {}: coverage: {}",
-            crate::spec::api_name(api),
+            crate::contract::api_name(api),
             o.coverage.summary(spec, api)
         );
         let mut r = o.result;
         r.millis = t.elapsed().as_millis();
         println!(
             "  {}: {} generated cases in {:.2} s ({:.0} cases/s)",
-            crate::spec::api_name(api),
+            crate::contract::api_name(api),
             o.executed,
             t.elapsed().as_secs_f64(),
             o.executed as f64 / t.elapsed().as_secs_f64().max(1e-9)
@@ -219,7 +219,7 @@ pub fn check(
         if let (Some(rec), Some(dir)) = (&o.failure, save) {
             let name = format!(
                 "check-{}-{seed}-{}.jsonl",
-                crate::spec::api_name(api),
+                crate::contract::api_name(api),
                 &r.id
             );
             let path = dir.join(name);

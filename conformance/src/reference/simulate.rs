@@ -6,10 +6,11 @@ use adcontract_schema::ir::ApiId;
 use serde_json::{Value, json};
 
 use crate::adapter::{About, Consumer, Provider};
-use crate::model::{Emitted, Model};
-use crate::protocol::{ApiSupport, Command, Implementation, Request};
-use crate::spec::{Spec, parse_api};
-use crate::strategy;
+use crate::contract::minimal::minimal;
+use crate::contract::{Spec, parse_api};
+use crate::reference::model::Model;
+use crate::wire::Emitted;
+use crate::wire::protocol::{ApiSupport, Command, Implementation, Request};
 
 /// Builds the spec of a version (the CLI passes the canonical contract's views).
 pub type SpecSource = fn(&str) -> Result<&'static Spec, String>;
@@ -378,7 +379,7 @@ impl Consumer for ReferenceConsumer {
             "ON_REQUEST_TRANSFER_DATA" => json!({ "crmCase": "CASE-1" }),
             // The smallest answer to an event that may go unanswered is none (`null`).
             _ if ev.response_optional => Value::Null,
-            _ => strategy::minimal(spec, shape),
+            _ => minimal(spec, shape),
         }))
     }
 

@@ -11,13 +11,16 @@ use adcontract_schema::ir::ApiId;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::model::{Emitted, Model};
-use crate::observe::Observer;
-use crate::process::{Failure, Harness};
-use crate::protocol::{Command, Role};
-use crate::recording::{Body, Entry, FORMAT, FORMAT_VERSION, Header, Origin, Recording, case_id};
-use crate::rules::Violation;
-use crate::spec::{Spec, api_name, parse_api};
+use crate::contract::{Spec, api_name, parse_api};
+use crate::reference::model::Model;
+use crate::run::observe::Observer;
+use crate::run::process::{Failure, Harness};
+use crate::run::rules::Violation;
+use crate::wire::Emitted;
+use crate::wire::protocol::{Command, Role};
+use crate::wire::recording::{
+    Body, Entry, FORMAT, FORMAT_VERSION, Header, Origin, Recording, case_id,
+};
 
 /// A case's outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -696,7 +699,7 @@ pub fn record_with_model(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::process::LineError;
+    use crate::run::process::LineError;
 
     #[test]
     fn an_unreadable_reply_is_a_protocol_error_of_its_exchange() {

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use adcontract_schema::ir::ApiId;
 use serde_json::Value;
 
-use crate::model::{Emitted, Model};
-use crate::rules::Violation;
-use crate::spec::Spec;
+use crate::contract::Spec;
+use crate::run::rules::Violation;
+use crate::wire::Emitted;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Life {
@@ -126,7 +126,7 @@ impl<'s> Observer<'s> {
             }
             return;
         };
-        let args_ok = Model::args_valid(self.spec, self.api, method, args);
+        let args_ok = self.spec.args_valid(self.api, method, args);
         // Which interaction the call targets, if any (an `interactionId` / `item_id` argument).
         let id_pos = m
             .params
@@ -174,7 +174,7 @@ impl<'s> Observer<'s> {
                     ),
                     Some(r) => {
                         if let Some(shape) =
-                            crate::spec::operation_result(self.spec.ir, m.result.as_ref())
+                            crate::contract::operation_result(self.spec.ir, m.result.as_ref())
                         {
                             for p in self.spec.check(&shape, r) {
                                 self.v("AD-PAYLOAD-VALID", seq, format!("{method} result: {p}"));

@@ -11,17 +11,11 @@
 use std::collections::BTreeMap;
 
 use adcontract_schema::ir::ApiId;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::spec::{Spec, builtin_error_code};
-
-/// An event the model emits: its name (API A `ON_…`, API B registration name) and arguments.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct Emitted {
-    pub event: String,
-    pub args: Vec<Value>,
-}
+use crate::contract::Spec;
+use crate::contract::error_codes::error_result;
+use crate::wire::Emitted;
 
 /// What a call did: its result (`OperationResult` for API A, callback data or `None` for API B)
 /// and the events it caused, in order.
@@ -521,41 +515,8 @@ impl Model {
         }
     }
 
-    /// The `OperationResult` failure with error `name` and its vendor code, as the Agent Desktop
-    /// answers it.
-    pub fn error_result(name: &str) -> Value {
-        let code = builtin_error_code(name).unwrap_or(99);
-        json!({ "status": "error", "error": { "code": code, "name": name, "message": name.replace('_', " ") } })
-    }
-
     fn ok(data: Value) -> Value {
         json!({ "status": "success", "data": data })
-    }
-
-    /// Whether the arguments fit the method's parameters in the view.
-    pub fn args_valid(spec: &Spec, api: ApiId, method: &str, args: &[Value]) -> bool {
-        let Some(m) = spec.method(api, method) else {
-            return false;
-        };
-        if args.len() > m.params.len() {
-            return false;
-        }
-        for (i, p) in m.params.iter().enumerate() {
-            match args.get(i) {
-                None => {
-                    if !p.optional {
-                        return false;
-                    }
-                }
-                Some(Value::Null) if p.optional => {}
-                Some(v) => {
-                    if !spec.check(&p.shape, v).is_empty() {
-                        return false;
-                    }
-                }
-            }
-        }
-        true
     }
 
     /// The interaction a method targets: argument `pos` when given, else the active one.
@@ -577,7 +538,7 @@ impl Model {
             Ok(v) => Self::ok(v),
             Err(name) => {
                 out.clear();
-                Self::error_result(name)
+                error_result(name)
             }
         };
         Outcome {
@@ -596,7 +557,7 @@ impl Model {
         if spec.method(ApiId::Widget, method).is_none() {
             return Err("api_method_not_implemented");
         }
-        if !Self::args_valid(spec, ApiId::Widget, method, args) {
+        if !spec.args_valid(ApiId::Widget, method, args) {
             return Err("invalid_args");
         }
         let pre_login = ["getLoginState", "login", "openLogin"];
@@ -999,7 +960,7 @@ impl Model {
 
     fn call_embedded(&mut self, spec: &Spec, method: &str, args: &[Value]) -> Outcome {
         let mut out = Vec::new();
-        let valid = Self::args_valid(spec, ApiId::Embedded, method, args);
+        let valid = spec.args_valid(ApiId::Embedded, method, args);
         let arg_s = |i: usize| args.get(i).and_then(Value::as_str).map(str::to_string);
         // API B is fire-and-forget: an unusable call has no effect and no answer.
         if !valid || !self.logged_in {

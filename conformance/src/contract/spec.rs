@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, OnceLock};
 
-use adcontract_schema::ir::{self, Api, ApiId, Event, Ir, Method, Shape};
+use adcontract_schema::ir::{Api, ApiId, Event, Ir, Method, Shape};
 use adcontract_schema::validate::{self, Options, Validator};
 use serde_json::Value;
 
@@ -99,77 +99,39 @@ impl Spec {
                 }
             }
         }
-        builtin_error_code(name)
+        super::error_codes::builtin_error_code(name)
     }
 
     /// Whether an `OperationResult` error name is known to the contract.
     pub fn knows_error(&self, name: &str) -> bool {
         self.error_code(name).is_some()
     }
-}
 
-/// A spec source over the canonical contract (`adcontract_schema::try_canonical`), compiled
-/// once per process.
-pub fn canonical_source(version: &str) -> Result<&'static Spec, String> {
-    static CONTRACT: OnceLock<Result<ir::Contract, String>> = OnceLock::new();
-    let contract =
-        CONTRACT.get_or_init(|| adcontract_schema::try_canonical().map_err(|e| e.to_string()));
-    let contract = contract
-        .as_ref()
-        .map_err(|e| format!("the canonical contract does not compile: {e}"))?;
-    Spec::cached("canonical", version, |v| {
-        contract
-            .view(v)
-            .map_err(|_| SpecError::UnknownVersion(v.to_string()))
-    })
-    .map_err(|e| e.to_string())
-}
-
-/// A spec source over the hand-made subset view ([`crate::fixture_ir`]): versions `5.19`,
-/// `5.24`, `latest`.
-pub fn fixture_source(version: &str) -> Result<&'static Spec, String> {
-    Spec::cached("fixture", version, |v| {
-        if ["5.19", "5.24", "latest"].contains(&v) {
-            Ok(crate::fixture_ir::view(v))
-        } else {
-            Err(SpecError::UnknownVersion(v.to_string()))
+    /// Whether the arguments fit the method's parameters in the view.
+    pub fn args_valid(&self, api: ApiId, method: &str, args: &[Value]) -> bool {
+        let Some(m) = self.method(api, method) else {
+            return false;
+        };
+        if args.len() > m.params.len() {
+            return false;
         }
-    })
-    .map_err(|e| e.to_string())
-}
-
-/// `ResultErrorCodes` as the vendor types list them: the fallback when a view has no coded
-/// `ResultErrorName` enum, and the table of the suite's own small test view.
-pub(crate) const RESULT_ERROR_CODES: &[(&str, i64)] = &[
-    ("not_enough_privileges", 1),
-    ("not_logged_in", 2),
-    ("invalid_args", 3),
-    ("logged_without_phone", 4),
-    ("banned", 5),
-    ("api_not_answer", 6),
-    ("invalid_request", 7),
-    ("timeout", 8),
-    ("no_chat_in_service", 9),
-    ("empty_number", 10),
-    ("no_service", 11),
-    ("self_call", 12),
-    ("no_interaction", 13),
-    ("api_method_not_implemented", 14),
-    ("not_suitable_state", 15),
-    ("no_disposition", 16),
-    ("object_not_found", 17),
-    ("no_permissions_did_sms", 18),
-    ("no_permissions_did_call", 19),
-    ("no_channel_in_service", 20),
-    ("unknown_error", 99),
-];
-
-/// The vendor's code for a `ResultErrorCodes` name.
-pub fn builtin_error_code(name: &str) -> Option<i64> {
-    RESULT_ERROR_CODES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+        for (i, p) in m.params.iter().enumerate() {
+            match args.get(i) {
+                None => {
+                    if !p.optional {
+                        return false;
+                    }
+                }
+                Some(Value::Null) if p.optional => {}
+                Some(v) => {
+                    if !self.check(&p.shape, v).is_empty() {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
 }
 
 /// Parses `widget` / `embedded`.
@@ -188,11 +150,6 @@ pub fn api_name(id: ApiId) -> &'static str {
     }
 }
 
-/// Whether `shape` (after following refs) names a type parameter-free object type `name`.
-pub fn is_ref_to(shape: &Shape, name: &str) -> bool {
-    matches!(shape, Shape::Ref { name: n, .. } if n == name)
-}
-
 /// The `OperationResult<T>` shape for a method's result (API A wraps every result in it).
 pub fn operation_result(ir: &Ir, result: Option<&Shape>) -> Option<Shape> {
     ir.type_def("OperationResult")?;
@@ -201,6 +158,3 @@ pub fn operation_result(ir: &Ir, result: Option<&Shape>) -> Option<Shape> {
         args: vec![result.cloned().unwrap_or(Shape::Null)],
     })
 }
-
-/// Re-exported for callers that only need the IR module.
-pub use ir::Ir as View;

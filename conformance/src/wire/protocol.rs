@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::model::Emitted;
+use super::Emitted;
 
 /// The protocol version this runner speaks.
 pub const PROTOCOL_VERSION: u64 = 1;
@@ -136,15 +136,6 @@ pub struct Reply {
 /// A present field is `Some`, even when it is `null` (absent stays `None` through `default`).
 fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
     Value::deserialize(d).map(Some)
-}
-
-impl Emitted {
-    pub fn new(event: impl Into<String>, args: Vec<Value>) -> Emitted {
-        Emitted {
-            event: event.into(),
-            args,
-        }
-    }
 }
 
 /// Parses and checks one reply line against the pending request. `Err` = protocol error.

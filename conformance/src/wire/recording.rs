@@ -142,7 +142,7 @@ pub fn parse(text: &str) -> (Option<Recording>, Vec<LineError>) {
                     if h.version != FORMAT_VERSION {
                         errors.push(LineError { line: n, message: format!("format version {} is not supported (this reader knows {FORMAT_VERSION})", h.version) });
                     }
-                    if crate::spec::parse_api(&h.api).is_none() {
+                    if crate::contract::parse_api(&h.api).is_none() {
                         errors.push(LineError {
                             line: n,
                             message: format!("api must be widget or embedded, got {:?}", h.api),

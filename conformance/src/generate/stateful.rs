@@ -17,13 +17,14 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, Test
 use proptest_state_machine::ReferenceStateMachine;
 use serde_json::{Value, json};
 
-use crate::model::Model;
-use crate::process::Harness;
-use crate::protocol::Role;
-use crate::recording::{Origin, Recording};
-use crate::runner::{self, Case, CaseResult, Mode, Step, Verdict};
-use crate::spec::Spec;
-use crate::strategy;
+use crate::contract::Spec;
+use crate::contract::minimal;
+use crate::generate::strategy;
+use crate::reference::model::Model;
+use crate::run::process::Harness;
+use crate::run::runner::{self, Case, CaseResult, Mode, Step, Verdict};
+use crate::wire::protocol::Role;
+use crate::wire::recording::{Origin, Recording};
 
 thread_local! {
     static CTX: Cell<Option<(&'static Spec, ApiId)>> = const { Cell::new(None) };
@@ -445,7 +446,7 @@ fn method_case(spec: &'static Spec, api: ApiId, i: usize) -> BoxedStrategy<Step>
             .params
             .iter()
             .take(pi)
-            .map(|q| strategy::minimal(spec, &q.shape))
+            .map(|q| minimal::minimal(spec, &q.shape))
             .collect();
         strategy::invalid(spec, &p.shape).map(|inv| {
             let n3 = name.clone();
@@ -583,12 +584,12 @@ pub fn run(h: &mut Harness, spec: &'static Spec, s: &Settings) -> Outcome {
                 let mut cov = coverage.borrow_mut();
                 for e in &rec.entries {
                     match &e.body {
-                        crate::recording::Body::Call { method, .. }
+                        crate::wire::recording::Body::Call { method, .. }
                             if spec.method(s.api, method).is_some() =>
                         {
                             cov.methods.insert(method.clone());
                         }
-                        crate::recording::Body::Event { event, .. } => {
+                        crate::wire::recording::Body::Event { event, .. } => {
                             cov.events.insert(event.clone());
                         }
                         _ => {}
@@ -634,12 +635,12 @@ pub fn run(h: &mut Harness, spec: &'static Spec, s: &Settings) -> Outcome {
     CTX.with(|c| c.set(None));
     let name = format!(
         "check {} seed={} cases={}",
-        crate::spec::api_name(s.api),
+        crate::contract::api_name(s.api),
         s.seed,
         s.cases
     );
     let base = CaseResult {
-        id: crate::recording::case_id(&name),
+        id: crate::wire::recording::case_id(&name),
         name,
         verdict: Verdict::Pass,
         violations: vec![],
@@ -716,7 +717,7 @@ pub fn run(h: &mut Harness, spec: &'static Spec, s: &Settings) -> Outcome {
                 steps.len()
             ));
             r.name = format!("{} (shrunk to {} steps)", base.name, steps.len());
-            r.id = crate::recording::case_id(&rec.canonical());
+            r.id = crate::wire::recording::case_id(&rec.canonical());
             Outcome {
                 coverage: coverage.clone(),
                 executed,

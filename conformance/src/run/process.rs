@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::protocol::{self, Command, Reply, Request, Role};
+use crate::wire::protocol::{self, Command, Reply, Request, Role};
 
 /// Longest reply line kept (a longer one is a protocol error, not an unbounded buffer).
 const MAX_LINE: u64 = 16 * 1024 * 1024;

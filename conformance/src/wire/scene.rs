@@ -1,6 +1,6 @@
 //! The fixtures a provider must apply, typed: what a recording's `fixture` entry or the protocol's
 //! `fixture` request asks for, parsed once, so that a Rust implementation matches on variants
-//! instead of reading JSON. The names and arguments are those of [`crate::model::FIXTURES`] and
+//! instead of reading JSON. The names and arguments are those of [`crate::reference::model::FIXTURES`] and
 //! `docs/conformance/recording.md`; the reference model reads the same JSON.
 
 use serde::{Deserialize, Serialize};
@@ -97,7 +97,7 @@ impl Fixture {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::FIXTURES;
+    use crate::reference::model::FIXTURES;
 
     #[test]
     fn parses_every_documented_fixture_and_round_trips() {

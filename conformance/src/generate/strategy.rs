@@ -1,110 +1,14 @@
-//! Values derived from the IR: a deterministic minimal valid value for any shape, proptest
-//! strategies for valid values, and targeted invalid ones (wrong type, missing required field,
+//! Values derived from the IR: proptest strategies for valid values (the deterministic minimal
+//! one is [`crate::contract::minimal`]), and targeted invalid ones (wrong type, missing required field,
 //! value outside an enum). Every generated value is checked against the validator, so a shape
 //! the generator gets wrong shows up as a rejected value, never as a false failure.
 
-use adcontract_schema::ir::{Shape, TypeDef};
+use adcontract_schema::ir::Shape;
 use proptest::prelude::*;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use crate::spec::Spec;
-
-type Env = Vec<(String, Shape)>;
-
-fn def<'a>(spec: &'a Spec, name: &str) -> Option<&'a TypeDef> {
-    spec.ir.type_def(name)
-}
-
-fn bind(d: &TypeDef, args: &[Shape]) -> Env {
-    d.type_params
-        .iter()
-        .cloned()
-        .zip(args.iter().cloned())
-        .collect()
-}
-
-/// The smallest valid value of a shape (strings that must match a pattern try a few
-/// candidates; numbers honour bounds).
-pub fn minimal(spec: &Spec, shape: &Shape) -> Value {
-    minimal_in(spec, shape, &Vec::new(), 0)
-}
-
-fn minimal_in(spec: &Spec, shape: &Shape, env: &Env, depth: usize) -> Value {
-    if depth > 12 {
-        return Value::Null;
-    }
-    match shape {
-        Shape::Any | Shape::Null | Shape::Nullable { .. } => Value::Null,
-        Shape::Boolean => json!(false),
-        Shape::Integer(r) | Shape::Number(r) => {
-            let lo = r
-                .minimum
-                .or(r.exclusive_minimum.map(|m| m.floor() + 1.0))
-                .unwrap_or(0.0);
-            json!(lo.max(0.0).min(r.maximum.unwrap_or(f64::MAX)) as i64)
-        }
-        Shape::String(r) => {
-            if r.pattern.is_some() {
-                for c in ["0", "1", "a", "2026-01-01 10:00:00", "x@example.com"] {
-                    if spec.check(shape, &json!(c)).is_empty() {
-                        return json!(c);
-                    }
-                }
-            }
-            json!("x".repeat(r.min_length.unwrap_or(0) as usize))
-        }
-        Shape::Const { value } => value.clone(),
-        Shape::Ref { name, args } => match def(spec, name) {
-            Some(d) => {
-                let args: Vec<Shape> = args.iter().map(|a| subst(a, env)).collect();
-                minimal_in(spec, &d.shape, &bind(d, &args), depth + 1)
-            }
-            None => Value::Null,
-        },
-        Shape::TypeParam { name } => match env.iter().find(|(n, _)| n == name) {
-            Some((_, s)) => minimal_in(spec, &s.clone(), &Vec::new(), depth + 1),
-            None => Value::Null,
-        },
-        Shape::Array(a) => {
-            let n = a.min_items.unwrap_or(0) as usize;
-            Value::Array(
-                (0..n)
-                    .map(|_| minimal_in(spec, &a.items, env, depth + 1))
-                    .collect(),
-            )
-        }
-        Shape::Map(_) => json!({}),
-        Shape::Object(o) => {
-            let mut m = Map::new();
-            for f in o.fields.iter().filter(|f| f.required) {
-                m.insert(f.name.clone(), minimal_in(spec, &f.shape, env, depth + 1));
-            }
-            Value::Object(m)
-        }
-        Shape::Enum(e) => e
-            .values
-            .first()
-            .map(|v| v.value.clone())
-            .unwrap_or(Value::Null),
-        Shape::Union(u) => u
-            .variants
-            .first()
-            .map(|v| minimal_in(spec, &v.shape, env, depth + 1))
-            .unwrap_or(Value::Null),
-    }
-}
-
-/// Replaces type parameters by their arguments.
-fn subst(shape: &Shape, env: &Env) -> Shape {
-    match shape {
-        Shape::TypeParam { name } => env
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, s)| s.clone())
-            .unwrap_or(Shape::Any),
-        other => other.clone(),
-    }
-}
+use crate::contract::Spec;
+use crate::contract::minimal::{Env, bind, def, minimal, minimal_in, subst};
 
 /// A strategy for valid values of `shape`.
 pub fn valid(spec: &'static Spec, shape: &Shape) -> BoxedStrategy<Value> {

@@ -1,0 +1,12 @@
+//! The wire: what crosses between the suite and an implementation. Recordings (the JSONL
+//! format, [`recording`]), the harness protocol ([`protocol`]), the typed scene fixtures a
+//! provider applies ([`scene`]) and the event type they all carry ([`Emitted`]).
+//!
+//! Depends on [`crate::contract`] only.
+
+pub mod emitted;
+pub mod protocol;
+pub mod recording;
+pub mod scene;
+
+pub use emitted::Emitted;
