@@ -146,8 +146,7 @@ fn plain_document(
 ) -> Result<TypesDocument, LoadError> {
     match root.get("$schema") {
         None => {}
-        Some(serde_json::Value::String(s))
-            if s.trim_end_matches('#') == DIALECT_2020_12 => {}
+        Some(serde_json::Value::String(s)) if s.trim_end_matches('#') == DIALECT_2020_12 => {}
         Some(other) => {
             return Err(LoadError {
                 position: positions.get("/$schema"),

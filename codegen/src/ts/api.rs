@@ -418,9 +418,12 @@ impl Gen<'_> {
     /// The doc comment of an answer list: what it holds and, where the vendor declares it as
     /// `string[]`, the schema's reason.
     fn answer_list_doc(&self, api: &Api, of: &str) -> String {
-        let mut prose = vec![format!("The answer names of the {of}, in order (a mutable array, as the vendor builds it).")];
+        let mut prose = vec![format!(
+            "The answer names of the {of}, in order (a mutable array, as the vendor builds it)."
+        )];
         if let Some(m) = &api.untyped_answer_lists {
-            prose.push("Declared `string[]`, as the vendor's file of this version does.".to_owned());
+            prose
+                .push("Declared `string[]`, as the vendor's file of this version does.".to_owned());
             prose.extend(self.prose(m));
         }
         jsdoc("", &prose, &[])

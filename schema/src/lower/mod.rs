@@ -174,12 +174,7 @@ pub(crate) struct Scope<'s> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(
-        sink: Sink<'a>,
-        versions: &'a [String],
-        types: &'a TypesDocument,
-        mode: Mode,
-    ) -> Self {
+    fn new(sink: Sink<'a>, versions: &'a [String], types: &'a TypesDocument, mode: Mode) -> Self {
         Lowerer {
             sink,
             versions,

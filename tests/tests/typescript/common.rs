@@ -16,7 +16,8 @@ pub(crate) fn ts_dir() -> PathBuf {
 /// Fixture schemas whose packages must type-check: this suite's own hostile fixture and the
 /// Rust suite's fixtures (`tests/fixtures/<case>/<case>.api.json`, or a plain types document
 /// `<case>.schema.json`).
-pub(crate) const FIXTURES: [&str; 5] = ["hostile-ts", "hostile", "minimal", "plain", "plain-hostile"];
+pub(crate) const FIXTURES: [&str; 5] =
+    ["hostile-ts", "hostile", "minimal", "plain", "plain-hostile"];
 
 /// Every case: (name, IR, the header's source) — the views, then the fixtures.
 pub(crate) fn cases() -> Vec<(String, Ir, String)> {

@@ -42,7 +42,10 @@ fn plain_types_documents() {
     for f in ["plain", "plain-hostile"] {
         let pkg = package(&fixture(f), &format!("{f}.schema.json"));
         let d = pkg.get("index.d.ts").cloned().unwrap_or_default();
-        assert!(!d.contains("AgentDesktopClientAPI"), "{f}: API section without an API");
+        assert!(
+            !d.contains("AgentDesktopClientAPI"),
+            "{f}: API section without an API"
+        );
         insta::assert_snapshot!(format!("ts_plain_{}", f.replace('-', "_")), d);
     }
 }
