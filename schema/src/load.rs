@@ -448,4 +448,50 @@ mod tests {
         assert_eq!(doc.types.name, "t.json");
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    #[test]
+    fn plain_documents_are_told_from_api_descriptions() {
+        let dir = std::env::temp_dir().join(format!("adcontract-any-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let plain = dir.join("crm.json");
+        std::fs::write(&plain, r#"{"$defs": {"A": {"type": "string"}}}"#).unwrap();
+        assert!(matches!(load_any_path(&plain), Ok(Input::Types(t)) if t.name == "crm.json"));
+        let api_path = dir.join("a.json");
+        std::fs::write(&api_path, api("")).unwrap();
+        std::fs::write(dir.join("t.json"), TYPES).unwrap();
+        let input = load_any_path(&api_path).unwrap();
+        assert_eq!(input.file_names(), ["a.json", "t.json"]);
+        // An API description with `$defs` is refused with a pointer and a hint.
+        std::fs::write(&api_path, r#"{"format": 1, "$defs": {}}"#).unwrap();
+        let err = load_any_path(&api_path).unwrap_err();
+        assert_eq!(err.pointer.as_deref(), Some("/$defs"));
+        assert!(err.hint.is_some_and(|h| h.contains("plain JSON Schema")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn plain_documents_must_be_2020_12() {
+        let ok = load_plain_str(
+            "p.json",
+            r#"{"$schema": "https://json-schema.org/draft/2020-12/schema#", "$defs": {}}"#,
+        );
+        assert!(ok.is_ok());
+        let err = load_plain_str(
+            "p.json",
+            "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"definitions\": {}\n}",
+        )
+        .unwrap_err();
+        assert_eq!(err.pointer.as_deref(), Some("/$schema"));
+        assert_eq!(err.position.map(|p| p.line), Some(2));
+        assert!(
+            err.to_string().contains("unsupported JSON Schema dialect"),
+            "{err}"
+        );
+        assert!(
+            err.hint
+                .is_some_and(|h| h.contains("`definitions` -> `$defs`"))
+        );
+        let api_err = load_plain_str("a.json", &api("")).unwrap_err();
+        assert!(api_err.message.contains("API description"), "{api_err}");
+    }
 }
