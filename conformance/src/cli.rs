@@ -8,10 +8,10 @@ use std::time::Instant;
 use adcontract_schema::ir::ApiId;
 
 use crate::adapter::{Never, Side, serve};
-use crate::contract::Spec;
+use crate::contract::{Spec, SpecSource};
 use crate::generate::stateful::{self, Settings};
 use crate::import;
-use crate::reference::simulate::{self, ModelProvider, ReferenceConsumer, SpecSource};
+use crate::reference::simulate::{self, ModelProvider, ReferenceConsumer};
 use crate::run::process::{Harness, Limits};
 use crate::run::report::{self, Partition};
 use crate::run::runner::{self, Case, CaseResult, Mode};
@@ -90,8 +90,90 @@ fn write_reports(results: &[CaseResult], out: &Output, title: &str) -> bool {
     ok
 }
 
+/// One input path of `replay`: a case ready to run, or an invalid recording (with every
+/// problem found, each `FILE:line N: …`).
+enum Input {
+    Run {
+        case: Case,
+        spec: &'static Spec,
+        warnings: Vec<String>,
+    },
+    Invalid(CaseResult),
+}
+
+impl Input {
+    /// Reads `f` and checks it against the contract of its header, before anything runs.
+    fn read(f: &Path, source: SpecSource) -> Input {
+        let name = f.display().to_string();
+        let at = |e: &recording::LineError| match e.line {
+            0 => format!("{name}: {e}"),
+            _ => format!("{name}:{e}"),
+        };
+        let reading = recording::read_file(f);
+        let mut errors: Vec<String> = reading.errors.iter().map(at).collect();
+        let mut warnings: Vec<String> = reading
+            .warnings
+            .iter()
+            .map(|w| format!("{name}:line {}: warning: {}", w.line, w.message))
+            .collect();
+        let Some(rec) = reading.recording else {
+            // Without a header there is no recording to hash: the id is the path's.
+            let id = recording::case_id(&name);
+            errors.append(&mut warnings);
+            return Input::Invalid(CaseResult::invalid_input(name, id, errors));
+        };
+        let case = Case {
+            name: name.clone(),
+            recording: rec,
+        };
+        let spec = match source(&case.recording.header.api_version) {
+            Ok(spec) => Some(spec),
+            Err(e) => {
+                errors.push(format!(
+                    "{name}:line {}: /apiVersion: {e}",
+                    reading.header_line
+                ));
+                None
+            }
+        };
+        if let Some(spec) = spec {
+            // One list in line order: the reader's problems and the contract's.
+            let mut all = reading.errors.clone();
+            all.extend(crate::wire::vet::vet(
+                &case.recording,
+                &reading.entry_lines,
+                spec,
+            ));
+            all.sort_by_key(|e| e.line);
+            errors = all.iter().map(at).collect();
+        }
+        match spec {
+            Some(spec) if errors.is_empty() => Input::Run {
+                case,
+                spec,
+                warnings,
+            },
+            _ => {
+                errors.append(&mut warnings);
+                Input::Invalid(CaseResult::invalid_input(name, case.id(), errors))
+            }
+        }
+    }
+
+    fn id(&self) -> String {
+        match self {
+            Input::Run { case, .. } => case.id(),
+            Input::Invalid(r) => r.id.clone(),
+        }
+    }
+}
+
 fn exit_for(results: &[CaseResult], input_errors: bool) -> u8 {
-    if input_errors {
+    if input_errors
+        || results
+            .iter()
+            .any(|r| r.verdict == runner::Verdict::InvalidRecording)
+    {
         EXIT_USAGE
     } else if results.iter().any(|r| r.verdict.is_failure()) {
         EXIT_VIOLATIONS
@@ -111,44 +193,33 @@ pub fn replay(
     source: SpecSource,
 ) -> u8 {
     let mut input_errors = false;
-    let mut cases = Vec::new();
-    for f in files {
-        let (rec, errors) = recording::read(f);
-        for e in &errors {
-            eprintln!("{}:{e}", f.display());
-        }
-        if !errors.is_empty() {
-            input_errors = true;
-        }
-        if let Some(rec) = rec {
-            cases.push(Case {
-                name: f.display().to_string(),
-                recording: rec,
-            });
-        }
-    }
-    let cases: Vec<Case> = cases
-        .into_iter()
-        .filter(|c| partition.is_none_or(|p| p.keeps(&c.id())))
-        .collect();
+    // Every input path becomes a case of every report, in the order given: a run or the
+    // problems that kept it from running.
+    let mut inputs: Vec<Input> = files.iter().map(|f| Input::read(f, source)).collect();
+    inputs.retain(|i| partition.is_none_or(|p| p.keeps(&i.id())));
     let mut harness = Harness::new(impl_cmd, role, limits);
     let mut results = Vec::new();
-    for case in &cases {
-        let spec = match source(&case.recording.header.api_version) {
-            Ok(s) => s,
-            Err(e) => {
-                eprintln!("{}: {e}", case.name);
-                input_errors = true;
-                continue;
+    for input in inputs {
+        match input {
+            Input::Run {
+                case,
+                spec,
+                warnings,
+            } => {
+                for w in &warnings {
+                    eprintln!("{w}");
+                }
+                let mut r = runner::run_case(&mut harness, spec, &case, role, Mode::Replay);
+                r.problems = warnings;
+                results.push(r);
             }
-        };
-        results.push(runner::run_case(
-            &mut harness,
-            spec,
-            case,
-            role,
-            Mode::Replay,
-        ));
+            Input::Invalid(r) => {
+                for p in &r.problems {
+                    eprintln!("{p}");
+                }
+                results.push(r);
+            }
+        }
     }
     harness.stop();
     print!("{}", report::human(&results, "replay"));
@@ -192,6 +263,10 @@ pub fn check(
     let mut harness = Harness::new(impl_cmd, role, limits);
     let mut results = Vec::new();
     let mut input_errors = false;
+    // A failed handshake is one case of its own: no generated case can reach the implementation.
+    let handshake = runner::handshake_case(&mut harness, "check handshake");
+    let apis = if handshake.is_some() { &[][..] } else { apis };
+    results.extend(handshake);
     for &api in apis {
         let t = Instant::now();
         let per_api = Settings {
@@ -274,7 +349,8 @@ pub fn import(
             return EXIT_USAGE;
         }
     };
-    let (text, mut errors) = recording::utf8_lines(&bytes);
+    let (bytes, bom) = recording::strip_bom(&bytes);
+    let (text, mut errors) = recording::utf8_lines(bytes);
     let out = import::import_with(spec, &text, &input.display().to_string(), options);
     errors.extend(out.errors);
     // One list in line order, so a line's error and warnings read together.
@@ -282,8 +358,8 @@ pub fn import(
         .iter()
         .map(|e| (e.line, e.to_string()))
         .chain(
-            out.warnings
-                .iter()
+            bom.iter()
+                .chain(&out.warnings)
                 .map(|w| (w.line, format!("line {}: warning: {}", w.line, w.message))),
         )
         .collect();

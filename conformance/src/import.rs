@@ -188,6 +188,10 @@ pub fn import_with(spec: &Spec, text: &str, from: &str, options: Options) -> Imp
         if line.trim().is_empty() {
             continue;
         }
+        if line.starts_with(crate::wire::recording::BOM) {
+            im.error(n, "the line starts with a UTF-8 byte order mark (bytes EF BB BF), which is not JSON; line skipped; hint: remove it (only the start of a file may carry one, and it is skipped there)".into());
+            continue;
+        }
         let v: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
@@ -198,13 +202,39 @@ pub fn import_with(spec: &Spec, text: &str, from: &str, options: Options) -> Imp
                 continue;
             }
         };
-        let raw_t = v.get("t").and_then(Value::as_u64);
+        let raw_t = match v.get("t") {
+            None | Some(Value::Null) => None,
+            Some(x) => match x.as_u64() {
+                Some(t) => Some(t),
+                None => {
+                    im.error(
+                        n,
+                        format!(
+                            "/t: {x} is not a time: `t` is whole milliseconds, 0 or more; line skipped; hint: write the logger's timestamp as a number (Date.now()), or leave `t` out"
+                        ),
+                    );
+                    continue;
+                }
+            },
+        };
         let t = match (raw_t, t0) {
             (Some(t), None) => {
                 t0 = Some(t);
                 0
             }
-            (Some(t), Some(base)) => t.saturating_sub(base).max(last_t),
+            (Some(t), Some(base)) => {
+                let since = t.saturating_sub(base);
+                if t < base || since < last_t {
+                    im.warn(
+                        n,
+                        format!(
+                            "/t: {t} goes back in time (the line before is at {}); kept in log order with t = {last_t} ms",
+                            base + last_t
+                        ),
+                    );
+                }
+                since.max(last_t)
+            }
             (None, _) => last_t,
         };
         last_t = t;
@@ -219,16 +249,31 @@ pub fn import_with(spec: &Spec, text: &str, from: &str, options: Options) -> Imp
                 .get("type")
                 .and_then(Value::as_str)
                 .unwrap_or_default();
-            let uid = packet
-                .get("uid")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string();
-            let params: Vec<Value> = packet
-                .get("params")
-                .and_then(Value::as_array)
-                .cloned()
-                .unwrap_or_default();
+            let Some(uid) = packet.get("uid").and_then(Value::as_str).map(str::to_owned) else {
+                im.error(
+                    n,
+                    format!(
+                        "/data/uid: {} is not a string; line skipped; hint: the SDK's uid pairs a request with its _RESPONSE and is a string",
+                        packet.get("uid").unwrap_or(&Value::Null)
+                    ),
+                );
+                continue;
+            };
+            let params: Vec<Value> = match packet.get("params") {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Array(a)) => a.clone(),
+                Some(other) => {
+                    im.error(
+                        n,
+                        format!(
+                            "/data/params: {} {}, not an array: the arguments cannot be transcribed; line skipped; hint: the SDK sends positional arguments, e.g. \"params\": [true] for {ty}",
+                            kind_of(other),
+                            other
+                        ),
+                    );
+                    continue;
+                }
+            };
             let a = spec.api(ApiId::Widget);
             let suffix = a.map_or(DEFAULT_RESPONSE_SUFFIX, |a| a.response_suffix());
             if let Some(base) = ty.strip_suffix(suffix) {
@@ -262,8 +307,33 @@ pub fn import_with(spec: &Spec, text: &str, from: &str, options: Options) -> Imp
                 continue;
             }
             let data = v.get("data").cloned().unwrap_or(Value::Null);
-            let rid = v.get("request_id").map(|r| r.to_string());
-            let dir = v.get("direction").and_then(Value::as_str).unwrap_or("");
+            let rid = match v.get("request_id") {
+                None | Some(Value::Null) => None,
+                Some(r @ (Value::String(_) | Value::Number(_))) => Some(r.to_string()),
+                Some(other) => {
+                    im.error(
+                        n,
+                        format!(
+                            "/request_id: {} {other} cannot pair a request with its answer; line skipped; hint: API B's request_id is a string or a number",
+                            kind_of(other)
+                        ),
+                    );
+                    continue;
+                }
+            };
+            let dir = match v.get("direction") {
+                None | Some(Value::Null) => "",
+                Some(Value::String(d)) if d == "in" || d == "out" => d.as_str(),
+                Some(other) => {
+                    im.error(
+                        n,
+                        format!(
+                            "/direction: {other} is neither \"in\" nor \"out\"; line skipped; hint: \"out\" is a message the page sends, \"in\" one it receives; leave it out to let the importer decide"
+                        ),
+                    );
+                    continue;
+                }
+            };
             let b = spec.api(ApiId::Embedded);
             let method = b.and_then(|b| {
                 b.methods
@@ -311,6 +381,18 @@ pub fn import_with(spec: &Spec, text: &str, from: &str, options: Options) -> Imp
     im.finish(from)
 }
 
+/// "an object", "a string", ...: for messages about a value of the wrong kind.
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 fn api_label(api: ApiId) -> &'static str {
     match api {
         ApiId::Widget => "API A (widget)",
@@ -351,6 +433,11 @@ impl<'s> Importer<'s> {
             warnings: Vec::new(),
             scene: None,
         }
+    }
+
+    /// A value kept but changed (clamped, normalised): the recording differs from the log there.
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(LineError { line, message });
     }
 
     fn error(&mut self, line: usize, message: String) {
@@ -1166,6 +1253,70 @@ mod tests {
                     Some("7C1D0A".into())
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn lines_that_cannot_be_transcribed_are_errors_and_clamped_times_are_warnings() {
+        let log = [
+            r#"{"t":1000,"direction":"out","command":"DIAL_NUMBER","number":"1"}"#,
+            r#"{"t":"yesterday","direction":"out","command":"DIAL_NUMBER","number":"2"}"#,
+            r#"{"t":-5,"direction":"out","command":"DIAL_NUMBER","number":"3"}"#,
+            r#"{"t":900,"direction":"out","command":"DIAL_NUMBER","number":"4"}"#,
+            r#"{"direction":"sideways","command":"DIAL_NUMBER","number":"5"}"#,
+            r#"{"direction":"out","command":"DIAL_NUMBER","number":"6","request_id":{"a":1}}"#,
+            "\u{FEFF}{\"direction\":\"out\",\"command\":\"DIAL_NUMBER\",\"number\":\"7\"}",
+        ]
+        .join("\n");
+        let out = import_with(spec(), &log, "test", Options { fixtures: false });
+        let errors: Vec<(usize, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (e.line, e.message.split(':').next().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (2, "/t"),
+                (3, "/t"),
+                (5, "/direction"),
+                (6, "/request_id"),
+                (
+                    7,
+                    "the line starts with a UTF-8 byte order mark (bytes EF BB BF), which is not JSON; line skipped; hint"
+                )
+            ],
+            "{:#?}",
+            out.errors
+        );
+        assert!(
+            out.errors.iter().all(|e| e.message.contains("hint: ")),
+            "{:#?}",
+            out.errors
+        );
+        let warnings: Vec<usize> = out.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(warnings, [4], "{:#?}", out.warnings);
+        assert!(out.warnings[0].message.contains("goes back in time"));
+        // The other lines are still imported, in order, with their times.
+        let rec = out.recording.unwrap_or_else(|| panic!("no recording"));
+        let numbers: Vec<(Value, u64)> = rec
+            .entries
+            .iter()
+            .filter_map(|e| match &e.body {
+                Body::Call { args, .. } => Some((args[0].clone(), e.t)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(numbers, [(json!("1"), 0), (json!("4"), 0)]);
+
+        // API A: params that are not positional arguments.
+        let log = packet("SET_CALL_HOLD", "u-1", json!({ "hold": true }));
+        let out = import_with(spec(), &log, "test", Options { fixtures: false });
+        assert_eq!(out.errors.len(), 1, "{:#?}", out.errors);
+        assert!(
+            out.errors[0].message.starts_with("/data/params: an object"),
+            "{}",
+            out.errors[0]
         );
     }
 

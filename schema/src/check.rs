@@ -4,9 +4,9 @@
 //!
 //! Each rule is one small function; all of them run and every problem is recorded.
 //!
-//! Regular expressions are only required to be non-empty strings here: the validator compiles
-//! every `pattern` with its own ECMA-262 subset and reports what it cannot compile itself, so
-//! the subset is defined in exactly one place.
+//! Regular expressions must be non-empty and within the ECMA-262 subset that
+//! [`crate::pattern`] defines (the same scanner the validator and the TypeScript emitter use),
+//! so a pattern refused anywhere is refused here first, with its pointer.
 
 use std::collections::BTreeSet;
 
@@ -255,10 +255,15 @@ impl Cx<'_> {
     }
 
     fn overlapping(&self, what: &str, items: &[(&str, &Meta)]) {
-        for (i, (name, meta)) in items.iter().enumerate() {
-            if let Some((_, first)) = items[..i]
+        // Grouped by name first: an enum may have 100k values, and comparing each with every
+        // earlier one made `generate` quadratic in its size.
+        let mut earlier: std::collections::HashMap<&str, Vec<&Meta>> =
+            std::collections::HashMap::new();
+        for (name, meta) in items {
+            let same = earlier.entry(name).or_default();
+            if let Some(first) = same
                 .iter()
-                .find(|(n, m)| n == name && m.availability.overlaps(&meta.availability, self.count))
+                .find(|m| m.availability.overlaps(&meta.availability, self.count))
             {
                 let shared = (0..self.count)
                     .find(|v| first.availability.contains(*v) && meta.availability.contains(*v))
@@ -272,6 +277,7 @@ impl Cx<'_> {
                     "give the two declarations disjoint version ranges",
                 );
             }
+            same.push(meta);
         }
     }
 
@@ -449,13 +455,25 @@ impl Cx<'_> {
         }
     }
 
+    /// A pattern must be non-empty and in the subset of [`crate::pattern`], the one test the
+    /// validator and both emitters share, so no output reads a pattern another way.
     fn pattern(&self, pattern: Option<&str>, place: &Place<'_>) {
-        if pattern.is_some_and(str::is_empty) {
-            self.sink.error_hint(
+        match pattern {
+            Some("") => self.sink.error_hint(
                 place.at,
                 "empty `pattern`",
                 "remove it: an empty pattern matches everything",
-            );
+            ),
+            Some(p) => {
+                if let Err(e) = crate::pattern::check(p) {
+                    self.sink.error_hint(
+                        place.at,
+                        e.to_string(),
+                        "rewrite it within the supported ECMA-262 subset (docs/validate.md, \"Patterns\"): no look-around, back-references or inline flags, repeat counts up to 1000",
+                    );
+                }
+            }
+            None => {}
         }
     }
 
@@ -1001,6 +1019,27 @@ mod tests {
             "`no_interaction` is not a `ResultErrorName` value",
             "/apis/0/methods/0/errors/0",
             7,
+        );
+    }
+
+    #[test]
+    fn unsupported_patterns_are_refused_with_their_pointer() {
+        let d = types_diagnostics(
+            "\"A\": {\"type\": \"string\", \"pattern\": \"^(?=a)\"},\n\"B\": {\"type\": \"object\", \"properties\": {\"x\": {\"type\": \"string\", \"pattern\": \"^[0-9]{99999999}$\"}}}",
+        );
+        let texts: Vec<String> = d.iter().map(ToString::to_string).collect();
+        assert_eq!(d.len(), 2, "{texts:#?}");
+        assert!(
+            texts[0].contains("/$defs/A") && texts[0].contains("look-around assertion"),
+            "{}",
+            texts[0]
+        );
+        assert!(
+            texts[1].contains("/$defs/B/properties/x")
+                && texts[1].contains("the repeat count 99999999 is larger than 1000")
+                && texts[1].contains("hint: "),
+            "{}",
+            texts[1]
         );
     }
 

@@ -24,10 +24,13 @@ pub mod check;
 pub mod diag;
 pub mod emit;
 pub mod ir;
+#[cfg(any(test, feature = "test-util"))]
+pub mod ir_builder;
 pub mod load;
 pub mod locate;
 pub mod lower;
 pub mod model;
+pub mod pattern;
 pub mod position;
 pub mod runtime;
 pub mod validate;

@@ -1,6 +1,6 @@
 //! # adcontract-tests
 //!
-//! Cross-crate, end-to-end tests of adcontract (`tests/tests/`). This library holds what several
+//! Cross-crate, end-to-end tests of adcontract (`tests/tests/it/`, one test binary). This library holds what several
 //! suites share: where the workspace is, the canonical version views and the fixture schemas.
 
 use std::path::{Path, PathBuf};
@@ -100,4 +100,37 @@ pub fn corpus_files() -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// Checks `actual` against the committed golden file `path` (relative to the workspace root).
+/// With `ADCONTRACT_BLESS` set (and `CI` unset) it writes the file instead; review the diff.
+/// A mismatch names the first line that differs, with the committed and the new text.
+pub fn golden(path: &str, actual: &str) {
+    let file = root().join(path);
+    if std::env::var_os("ADCONTRACT_BLESS").is_some() && std::env::var_os("CI").is_none() {
+        if let Err(e) = std::fs::write(&file, actual) {
+            panic!("write {}: {e}", file.display());
+        }
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    if committed == actual {
+        return;
+    }
+    let (mut old, mut new) = (committed.lines(), actual.lines());
+    let mut line = 1;
+    loop {
+        match (old.next(), new.next()) {
+            (a, b) if a == b && a.is_some() => line += 1,
+            (None, None) => panic!(
+                "{path} is stale: only line endings or the final newline differ; \
+                 rerun with ADCONTRACT_BLESS=1 and review the diff"
+            ),
+            (a, b) => panic!(
+                "{path} is stale at line {line}:\n  committed: {}\n  generated: {}\n\
+                 rerun with ADCONTRACT_BLESS=1 and review the diff",
+                a.unwrap_or("<end of file>"),
+                b.unwrap_or("<end of file>"),
+            ),
+        }
+    }
 }

@@ -1,6 +1,6 @@
 // An API B (embedded) implementation written in TypeScript for the JavaScript harness
 // (conformance/adapters/ts/harness.mjs), typed with the harness's declarations (harness.d.mts)
-// and the generated `EmbeddedAgentDesktopAPI`. tests/tests/typescript/adapter.rs compiles it with
+// and the generated `EmbeddedAgentDesktopAPI`. tests/tests/it/typescript/adapter.rs compiles it with
 // the pinned `tsc --strict` (and `exactOptionalPropertyTypes`), then replays the committed API B
 // recordings (conformance/corpus/b*.jsonl, c02-embedded-coverage.jsonl) and runs `check` through
 // the harness against its emitted JavaScript: the declarations say what the harness really does.

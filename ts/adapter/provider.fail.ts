@@ -1,4 +1,4 @@
-// Implementations the harness's declarations must refuse. tests/tests/typescript/adapter.rs
+// Implementations the harness's declarations must refuse. tests/tests/it/typescript/adapter.rs
 // compiles this file with the pinned `tsc --strict`: each line where the compiler must report an
 // error ends with an `expect` comment naming the error's code, and no other error may appear.
 

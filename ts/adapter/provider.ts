@@ -1,6 +1,6 @@
 // An implementation written in TypeScript for the JavaScript harness
 // (conformance/adapters/ts/harness.mjs), typed with the harness's declarations (harness.d.mts)
-// and the generated client interface. tests/tests/typescript/adapter.rs compiles it with the
+// and the generated client interface. tests/tests/it/typescript/adapter.rs compiles it with the
 // pinned `tsc --strict` (and `exactOptionalPropertyTypes`), then runs the emitted JavaScript
 // under the harness against a case the reference model wrote: the declarations say what the
 // harness really does.

@@ -3,75 +3,41 @@
 use std::collections::BTreeMap;
 
 use adcontract_schema::ir::*;
+use adcontract_schema::ir_builder;
 use serde_json::json;
 
+// The shapes themselves come from the schema crate's shared builder; the wrappers below add the
+// pointers and descriptions the emitter prints (doc comments, collision errors).
+pub(crate) use adcontract_schema::ir_builder::{
+    constant, nullable, object, reference as r, string,
+};
+
 pub(crate) fn meta(pointer: &str) -> Meta {
-    Meta {
-        pointer: format!("agent-desktop.types.json#{pointer}"),
-        ..Meta::default()
-    }
+    ir_builder::at(&format!("agent-desktop.types.json#{pointer}"))
 }
 
 pub(crate) fn field(owner: &str, name: &str, required: bool, shape: Shape) -> Field {
     Field {
-        name: name.to_owned(),
-        required,
-        shape,
         meta: meta(&format!("/$defs/{owner}/properties/{name}")),
+        ..ir_builder::field(name, required, shape)
     }
-}
-
-pub(crate) fn string() -> Shape {
-    Shape::String(StringRules::default())
-}
-
-pub(crate) fn nullable(s: Shape) -> Shape {
-    Shape::Nullable { inner: Box::new(s) }
-}
-
-pub(crate) fn r(name: &str) -> Shape {
-    Shape::Ref {
-        name: name.to_owned(),
-        args: vec![],
-    }
-}
-
-pub(crate) fn object(fields: Vec<Field>) -> Shape {
-    Shape::Object(ObjectShape {
-        fields,
-        unknown: UnknownFields::Open,
-        extends: vec![],
-    })
 }
 
 pub(crate) fn def(name: &str, shape: Shape) -> TypeDef {
     TypeDef {
-        name: name.to_owned(),
         meta: meta(&format!("/$defs/{name}")),
-        type_params: vec![],
-        type_param_defaults: Vec::new(),
-        const_name: None,
-        const_widened: false,
-        shape,
+        ..ir_builder::def(name, shape)
     }
 }
 
 pub(crate) fn string_enum(owner: &str, values: &[&str]) -> Shape {
-    Shape::Enum(EnumShape {
-        values: values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| EnumValue {
-                value: json!(v),
-                code: None,
-                meta: meta(&format!("/$defs/{owner}/enum/{i}")),
-            })
-            .collect(),
-    })
-}
-
-fn constant(v: serde_json::Value) -> Shape {
-    Shape::Const { value: v }
+    let mut shape = ir_builder::string_enum(values);
+    if let Shape::Enum(e) = &mut shape {
+        for (i, v) in e.values.iter_mut().enumerate() {
+            v.meta = meta(&format!("/$defs/{owner}/enum/{i}"));
+        }
+    }
+    shape
 }
 
 /// A small view shaped like the real Agent Desktop contract.
@@ -365,16 +331,5 @@ pub(crate) fn mini() -> Ir {
             },
         ],
     };
-    Ir {
-        version: Version {
-            id: "latest".into(),
-            label: "latest".into(),
-            date: None,
-            vendor_commit: None,
-            description: None,
-        },
-        version_index: 0,
-        types,
-        apis: vec![widget],
-    }
+    ir_builder::view("latest", types.into_values(), vec![widget])
 }

@@ -5,113 +5,11 @@
 use std::collections::BTreeMap;
 
 use adcontract_schema::ir::*;
+use adcontract_schema::ir_builder::{
+    self, array, def, event, field, method, number, object, param as p, reference as r, string,
+    string_enum as enum_of,
+};
 use serde_json::json;
-
-fn meta() -> Meta {
-    Meta::default()
-}
-
-fn enum_of(values: &[&str]) -> Shape {
-    Shape::Enum(EnumShape {
-        values: values
-            .iter()
-            .map(|v| EnumValue {
-                value: json!(v),
-                code: None,
-                meta: meta(),
-            })
-            .collect(),
-    })
-}
-
-fn r(name: &str) -> Shape {
-    Shape::Ref {
-        name: name.into(),
-        args: vec![],
-    }
-}
-
-fn string() -> Shape {
-    Shape::String(StringRules::default())
-}
-
-fn number() -> Shape {
-    Shape::Number(NumberRules::default())
-}
-
-fn field(name: &str, required: bool, shape: Shape) -> Field {
-    Field {
-        name: name.into(),
-        required,
-        shape,
-        meta: meta(),
-    }
-}
-
-fn object(fields: Vec<Field>) -> Shape {
-    Shape::Object(ObjectShape {
-        fields,
-        unknown: UnknownFields::Open,
-        extends: vec![],
-    })
-}
-
-fn array(items: Shape) -> Shape {
-    Shape::Array(Box::new(ArrayShape {
-        items,
-        min_items: None,
-        max_items: None,
-    }))
-}
-
-fn def(name: &str, shape: Shape) -> (String, TypeDef) {
-    (
-        name.into(),
-        TypeDef {
-            name: name.into(),
-            meta: meta(),
-            type_params: vec![],
-            type_param_defaults: Vec::new(),
-            const_name: None,
-            const_widened: false,
-            shape,
-        },
-    )
-}
-
-fn p(name: &str, optional: bool, shape: Shape) -> Param {
-    Param {
-        name: name.into(),
-        optional,
-        shape,
-        meta: meta(),
-    }
-}
-
-fn method(name: &str, wire: &str, params: Vec<Param>, result: Option<Shape>) -> Method {
-    Method {
-        name: name.into(),
-        wire: wire.into(),
-        params,
-        result,
-        wire_data: None,
-        errors: vec![],
-        meta: meta(),
-    }
-}
-
-fn event(name: &str, params: Vec<Param>, response: Option<Shape>) -> Event {
-    Event {
-        name: name.into(),
-        handler: None,
-        handler_type: None,
-        wire: name.into(),
-        params,
-        response,
-        response_optional: false,
-        meta: meta(),
-    }
-}
 
 fn wire_of(name: &str) -> String {
     let mut s = String::new();
@@ -139,7 +37,7 @@ pub fn view(version: &str) -> Ir {
     if !v519 {
         agent_states.extend(["reserved", "ringing"]);
     }
-    for (n, s) in [
+    for d in [
         def(
             "InteractionState",
             enum_of(&[
@@ -171,7 +69,7 @@ pub fn view(version: &str) -> Ir {
                     .map(|(n, c)| EnumValue {
                         value: json!(n),
                         code: Some(*c),
-                        meta: meta(),
+                        meta: Meta::default(),
                     })
                     .collect(),
             }),
@@ -302,13 +200,13 @@ pub fn view(version: &str) -> Ir {
             ]),
         ),
     ] {
-        types.insert(n, s);
+        types.insert(d.name.clone(), d);
     }
     types.insert(
         "OperationResult".into(),
         TypeDef {
             name: "OperationResult".into(),
-            meta: meta(),
+            meta: Meta::default(),
             type_params: vec!["T".into()],
             type_param_defaults: Vec::new(),
             const_name: None,
@@ -327,7 +225,7 @@ pub fn view(version: &str) -> Ir {
                             field("data", true, Shape::TypeParam { name: "T".into() }),
                         ]),
                         tag_value: Some(json!("success")),
-                        meta: meta(),
+                        meta: Meta::default(),
                     },
                     Variant {
                         shape: object(vec![
@@ -341,7 +239,7 @@ pub fn view(version: &str) -> Ir {
                             field("error", true, r("ResultError")),
                         ]),
                         tag_value: Some(json!("error")),
-                        meta: meta(),
+                        meta: Meta::default(),
                     },
                 ],
                 tag: Some("status".into()),
@@ -638,35 +536,25 @@ pub fn view(version: &str) -> Ir {
         title: String::new(),
         entry: String::new(),
         style,
-        meta: meta(),
+        meta: Meta::default(),
         untyped_answer_lists: None,
         constants: Vec::new(),
         methods,
         events,
     };
-    Ir {
-        version: Version {
-            id: version.into(),
-            label: version.into(),
-            date: None,
-            vendor_commit: None,
-            description: None,
-        },
-        version_index: 0,
-        types,
-        apis: vec![
-            api(
-                ApiId::Widget,
-                CallStyle::Promise,
-                widget_methods,
-                widget_events,
-            ),
-            api(
-                ApiId::Embedded,
-                CallStyle::Callback,
-                embedded_methods,
-                embedded_events,
-            ),
-        ],
-    }
+    let apis = vec![
+        api(
+            ApiId::Widget,
+            CallStyle::Promise,
+            widget_methods,
+            widget_events,
+        ),
+        api(
+            ApiId::Embedded,
+            CallStyle::Callback,
+            embedded_methods,
+            embedded_events,
+        ),
+    ];
+    ir_builder::view(version, types.into_values(), apis)
 }

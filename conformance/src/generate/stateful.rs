@@ -648,6 +648,7 @@ pub fn run(h: &mut Harness, spec: &'static Spec, s: &Settings) -> Outcome {
         stderr: None,
         exchanges: 0,
         millis: 0,
+        problems: Vec::new(),
     };
     match result {
         Ok(()) => Outcome {

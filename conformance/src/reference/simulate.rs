@@ -7,13 +7,10 @@ use serde_json::{Value, json};
 
 use crate::adapter::{About, Consumer, Provider};
 use crate::contract::minimal::minimal;
-use crate::contract::{Spec, parse_api};
+use crate::contract::{Spec, SpecSource, parse_api};
 use crate::reference::model::Model;
 use crate::wire::Emitted;
 use crate::wire::protocol::{ApiSupport, Command, Implementation, Request};
-
-/// Builds the spec of a version (the CLI passes the canonical contract's views).
-pub type SpecSource = fn(&str) -> Result<&'static Spec, String>;
 
 /// A deliberately broken behaviour. Each breaks one rule or one protocol property.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

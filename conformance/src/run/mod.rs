@@ -7,6 +7,7 @@
 
 pub mod observe;
 pub mod process;
+pub mod proctree;
 pub mod report;
 pub mod rules;
 pub mod runner;

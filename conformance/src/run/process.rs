@@ -15,7 +15,11 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::proctree;
 use crate::wire::protocol::{self, Command, Reply, Request, Role};
+
+/// How often a reply that is slow to come is checked for an abandoned stdout.
+const PROBE_EVERY: Duration = Duration::from_millis(200);
 
 /// Longest reply line kept (a longer one is a protocol error, not an unbounded buffer).
 const MAX_LINE: u64 = 16 * 1024 * 1024;
@@ -28,15 +32,15 @@ const CONTEXT_CHARS: usize = 40;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LineError {
     #[error(
-        "stdout line {line} is not UTF-8: {problem} at byte offset {offset} (0-based, {}); \
+        "stdout line {line} is not UTF-8: {problem} at byte {byte} of the line ({}); \
          hint: the protocol is UTF-8 JSON lines: write replies with a UTF-8 encoder (JSON.stringify, \
          serde_json) and carry binary or legacy-encoded text as base64 or \\u escapes, never as raw bytes",
         place(.before)
     )]
     NotUtf8 {
         line: u64,
-        /// Offset of the first invalid byte from the start of the line.
-        offset: usize,
+        /// The first invalid byte's place in the line, 1-based (byte N = the Nth byte).
+        byte: usize,
         /// The offending bytes, e.g. `invalid byte 0xE9`.
         problem: String,
         /// The end of the valid text before it (empty at the start of the line).
@@ -98,7 +102,7 @@ pub fn decode_line(number: u64, bytes: &[u8], cut: bool) -> Result<&str, LineErr
         let before: String = valid.chars().skip(skip).collect();
         LineError::NotUtf8 {
             line: number,
-            offset,
+            byte: offset + 1,
             problem,
             before,
         }
@@ -134,7 +138,8 @@ impl Default for Limits {
 pub enum Failure {
     #[error("no reply to `{cmd}` within {ms} ms")]
     Timeout { cmd: String, ms: u128 },
-    #[error("the implementation exited ({status}) before answering `{cmd}`")]
+    /// `status` is what happened: `exited (exit status: 3)`, `closed its stdout`.
+    #[error("the implementation {status} before answering `{cmd}`")]
     Crash { cmd: String, status: String },
     #[error("protocol error answering `{cmd}`: {message}")]
     Protocol {
@@ -164,6 +169,9 @@ pub struct Process {
     stderr: Arc<Mutex<VecDeque<u8>>>,
     stderr_done: Arc<std::sync::atomic::AtomicBool>,
     next_id: u64,
+    /// The stdout pipe as `/proc` names it (`pipe:[N]`), to notice a closed stdout that a
+    /// waiting `sh -c` keeps open (Linux only).
+    pipe: Option<String>,
 }
 
 struct LineMsg(Line);
@@ -187,6 +195,10 @@ impl Process {
             .spawn()?;
         let stdin = child.stdin.take();
         let stdout = child.stdout.take();
+        let pipe = stdout.as_ref().and_then(|s| {
+            use std::os::fd::AsRawFd;
+            proctree::fd_link(s.as_raw_fd())
+        });
         let stderr_pipe = child.stderr.take();
         let (to_child, writer_rx) = mpsc::channel::<String>();
         if let Some(mut stdin) = stdin {
@@ -259,6 +271,7 @@ impl Process {
             stderr,
             stderr_done,
             next_id: 1,
+            pipe,
         })
     }
 
@@ -299,9 +312,27 @@ impl Process {
             });
         }
         let until = Instant::now() + deadline;
+        // Consecutive probes that found the stdout abandoned (see `proctree::stdout_abandoned`);
+        // two in a row, a probe interval apart, make it a crash.
+        let mut abandoned = 0;
         loop {
             let left = until.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
+            let slice = left.min(PROBE_EVERY);
+            match self.lines.recv_timeout(slice) {
+                Err(RecvTimeoutError::Timeout) if slice < left => {
+                    let gone = self
+                        .pipe
+                        .as_deref()
+                        .is_some_and(|p| proctree::stdout_abandoned(self.child.id(), p));
+                    abandoned = if gone { abandoned + 1 } else { 0 };
+                    if abandoned >= 2 {
+                        return Err(Failure::Crash {
+                            cmd,
+                            status: "closed its stdout (its process is still running)".into(),
+                        });
+                    }
+                    continue;
+                }
                 Ok(LineMsg(Line::Out(raw))) => {
                     let text = decode_line(raw.number, &raw.bytes, raw.cut).map_err(|error| {
                         Failure::Unreadable {
@@ -341,7 +372,7 @@ impl Process {
         let until = Instant::now() + Duration::from_millis(500);
         let status = loop {
             match self.child.try_wait() {
-                Ok(Some(st)) => break st.to_string(),
+                Ok(Some(st)) => break format!("exited ({st})"),
                 Ok(None) if Instant::now() < until => thread::sleep(Duration::from_millis(10)),
                 _ => break "closed its stdout".to_string(),
             }
@@ -352,16 +383,45 @@ impl Process {
         }
     }
 
-    /// Kills the whole process group.
-    pub fn kill(&mut self) {
+    /// After a clean exit: kills the group's remaining members and `left`, the processes that
+    /// were traced to the implementation before it exited (its own pid is reaped, so skipped).
+    fn kill_leftovers(&mut self, left: &[u32]) {
         let pid = self.child.id();
+        let others: Vec<String> = left
+            .iter()
+            .filter(|p| **p != pid)
+            .map(u32::to_string)
+            .collect();
         let _ = OsCommand::new("kill")
             .arg("-KILL")
             .arg("--")
             .arg(format!("-{pid}"))
+            .args(others)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();
+    }
+
+    /// Kills the whole process group and every process still traced to it (children that
+    /// left the group with `setsid`, and theirs): stopped first, so none can fork away between
+    /// the look and the kill. See [`proctree::traced`] for what cannot be traced.
+    pub fn kill(&mut self) {
+        let pid = self.child.id();
+        let signal = |sig: &str, pids: &[u32]| {
+            let _ = OsCommand::new("kill")
+                .arg(sig)
+                .arg("--")
+                .arg(format!("-{pid}"))
+                .args(pids.iter().map(u32::to_string))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        };
+        let first = proctree::traced(pid);
+        signal("-STOP", &first);
+        let mut all = proctree::traced(pid);
+        all.extend(first);
+        signal("-KILL", &all);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -439,11 +499,16 @@ impl Harness {
                 if hello.protocol != Some(protocol::PROTOCOL_VERSION) {
                     let f = Failure::Protocol {
                         cmd: "start".into(),
-                        message: format!(
-                            "handshake names protocol {:?}; the runner speaks {}",
-                            hello.protocol,
-                            protocol::PROTOCOL_VERSION
-                        ),
+                        message: match hello.protocol {
+                            Some(v) => format!(
+                                "the handshake names protocol {v}; the runner speaks protocol {}",
+                                protocol::PROTOCOL_VERSION
+                            ),
+                            None => format!(
+                                "the handshake names no protocol; the runner speaks protocol {}",
+                                protocol::PROTOCOL_VERSION
+                            ),
+                        },
                         line: String::new(),
                     };
                     p.kill();
@@ -453,13 +518,20 @@ impl Harness {
                 if hello.role != Some(self.role) {
                     let f = Failure::Protocol {
                         cmd: "start".into(),
-                        message: format!(
-                            "handshake names role {:?}; the runner asked for {:?}",
-                            hello.role, self.role
-                        ),
+                        message: match hello.role {
+                            Some(r) => format!(
+                                "the handshake names role {r}; the runner asked for {}",
+                                self.role
+                            ),
+                            None => format!(
+                                "the handshake names no role; the runner asked for {}",
+                                self.role
+                            ),
+                        },
                         line: String::new(),
                     };
                     p.kill();
+                    self.last_stderr = p.settled_stderr_tail();
                     return Err(f);
                 }
                 self.hello = Some(hello);
@@ -472,6 +544,11 @@ impl Harness {
                 Err(f)
             }
         }
+    }
+
+    /// Starts the implementation and completes the handshake, if no process is running yet.
+    pub fn handshake(&mut self) -> Result<(), Failure> {
+        self.ensure()
     }
 
     /// One exchange; on any failure the process is killed (and restarted on next use).
@@ -514,13 +591,17 @@ impl Harness {
         })
     }
 
-    /// Sends `stop` and lets the process go.
+    /// Sends `stop` and lets the process exit; what it leaves behind (background children,
+    /// in its group or traced to it) is killed, so a run never leaves processes running.
     pub fn stop(&mut self) {
         if let Some(mut p) = self.proc.take() {
+            // Looked up first: once the process exits, its children lose their link to it.
+            let left = proctree::traced(p.child.id());
             let _ = p.exchange(Command::Stop {}, Duration::from_millis(100));
             let until = Instant::now() + Duration::from_millis(300);
             while Instant::now() < until {
                 if let Ok(Some(_)) = p.child.try_wait() {
+                    p.kill_leftovers(&left);
                     return;
                 }
                 thread::sleep(Duration::from_millis(5));
@@ -563,6 +644,34 @@ mod tests {
     }
 
     #[test]
+    fn a_closed_stdout_is_a_crash_even_while_a_waiting_shell_holds_the_pipe() {
+        // The runner's `sh -c` forks the inner command (it is not the last one) and keeps its
+        // copy of stdout while it waits: no end-of-file ever reaches the pipe.
+        for cmd in [
+            "sh -c 'exec >&-; sleep 30'; true",
+            "sh -c 'sh -c \"exec >&-; sleep 30\"; true'",
+        ] {
+            let limits = Limits {
+                message: Duration::from_secs(5),
+                startup: Duration::from_secs(5),
+                ..quick()
+            };
+            let t = Instant::now();
+            let mut h = Harness::new(cmd, Role::Provider, limits);
+            let r = h.exchange(Command::View {});
+            assert!(
+                matches!(&r, Err(Failure::Crash { status, .. }) if status.starts_with("closed its stdout")),
+                "{cmd}: {r:?}"
+            );
+            assert!(
+                t.elapsed() < Duration::from_secs(3),
+                "{cmd}: {:?}",
+                t.elapsed()
+            );
+        }
+    }
+
+    #[test]
     fn an_exiting_process_is_a_crash_with_stderr() {
         let mut h = Harness::new("echo boom >&2; exit 3", Role::Provider, quick());
         let r = h.exchange(Command::View {});
@@ -592,20 +701,22 @@ mod tests {
     }
 
     #[test]
-    fn a_latin1_byte_is_named_with_its_line_and_offset() {
+    fn a_latin1_byte_is_named_with_its_line_and_byte() {
         let e = decode_line(7, b"{\"error\":\"caf\xE9\"}\n", false);
         assert_eq!(
             e,
             Err(LineError::NotUtf8 {
                 line: 7,
-                offset: 13,
+                byte: 14,
                 problem: "invalid byte 0xE9".into(),
                 before: "{\"error\":\"caf".into(),
             })
         );
         let text = e.map(str::to_owned).unwrap_err().to_string();
         assert!(
-            text.starts_with("stdout line 7 is not UTF-8: invalid byte 0xE9 at byte offset 13"),
+            text.starts_with(
+                "stdout line 7 is not UTF-8: invalid byte 0xE9 at byte 14 of the line"
+            ),
             "{text}"
         );
         assert!(text.contains("hint: "), "{text}");
@@ -617,7 +728,7 @@ mod tests {
         let mut line = "\u{e9}".repeat(50).into_bytes();
         line.extend_from_slice(b"\xFF\xFE ok\n");
         let Err(LineError::NotUtf8 {
-            offset,
+            byte,
             before,
             problem,
             ..
@@ -625,7 +736,7 @@ mod tests {
         else {
             panic!("expected a UTF-8 error");
         };
-        assert_eq!(offset, 100);
+        assert_eq!(byte, 101);
         assert_eq!(problem, "invalid byte 0xFF");
         assert_eq!(before.chars().count(), CONTEXT_CHARS);
     }
@@ -635,7 +746,7 @@ mod tests {
         let e = decode_line(1, b"\xFF{}\n", false).map(str::to_owned);
         let text = e.unwrap_err().to_string();
         assert!(
-            text.contains("invalid byte 0xFF at byte offset 0 (0-based, at the start of the line)"),
+            text.contains("invalid byte 0xFF at byte 1 of the line (at the start of the line)"),
             "{text}"
         );
     }
@@ -645,13 +756,13 @@ mod tests {
         // A three-byte character whose last byte is missing, before more text.
         let e = decode_line(3, b"ab\xE2\x82z\n", false);
         assert!(
-            matches!(&e, Err(LineError::NotUtf8 { offset: 2, problem, .. }) if problem == "invalid sequence 0xE2 0x82"),
+            matches!(&e, Err(LineError::NotUtf8 { byte: 3, problem, .. }) if problem == "invalid sequence 0xE2 0x82"),
             "{e:?}"
         );
         // The same character cut by the end of the line.
         let e = decode_line(3, b"ab\xE2\x82\n", false);
         assert!(
-            matches!(&e, Err(LineError::NotUtf8 { offset: 2, problem, .. }) if problem.starts_with("incomplete sequence 0xE2 0x82")),
+            matches!(&e, Err(LineError::NotUtf8 { byte: 3, problem, .. }) if problem.starts_with("incomplete sequence 0xE2 0x82")),
             "{e:?}"
         );
         assert_eq!(
@@ -681,7 +792,7 @@ mod tests {
                 error,
                 LineError::NotUtf8 {
                     line: 3,
-                    offset: 18,
+                    byte: 19,
                     ..
                 }
             ),

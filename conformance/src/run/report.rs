@@ -37,7 +37,7 @@ impl Partition {
 }
 
 /// Counts per verdict.
-pub fn tally(results: &[CaseResult]) -> [(Verdict, usize); 6] {
+pub fn tally(results: &[CaseResult]) -> [(Verdict, usize); 7] {
     let all = [
         Verdict::Pass,
         Verdict::Fail,
@@ -45,6 +45,7 @@ pub fn tally(results: &[CaseResult]) -> [(Verdict, usize); 6] {
         Verdict::Crash,
         Verdict::ProtocolError,
         Verdict::Skip,
+        Verdict::InvalidRecording,
     ];
     all.map(|v| (v, results.iter().filter(|r| r.verdict == v).count()))
 }
@@ -82,6 +83,9 @@ pub fn human(results: &[CaseResult], title: &str) -> String {
         );
         if let Some(m) = &r.message {
             let _ = writeln!(s, "    {m}");
+        }
+        for p in &r.problems {
+            let _ = writeln!(s, "    {p}");
         }
         for v in &r.violations {
             let at = v.seq.map(|q| format!(" (at seq {q})")).unwrap_or_default();
@@ -148,7 +152,10 @@ pub fn junit(results: &[CaseResult], suite: &str, with_times: bool) -> String {
             .unwrap_or(0)
     };
     let failures = count(Verdict::Fail);
-    let errors = count(Verdict::Timeout) + count(Verdict::Crash) + count(Verdict::ProtocolError);
+    let errors = count(Verdict::Timeout)
+        + count(Verdict::Crash)
+        + count(Verdict::ProtocolError)
+        + count(Verdict::InvalidRecording);
     let time = |ms: u128| {
         if with_times {
             format!("{:.3}", ms as f64 / 1000.0)
@@ -183,13 +190,26 @@ pub fn junit(results: &[CaseResult], suite: &str, with_times: bool) -> String {
             time(r.millis)
         );
         let body: String = r
-            .violations
+            .problems
             .iter()
-            .map(|v| format!("[{}] {}\n", v.rule, v.message))
+            .map(|p| format!("{p}\n"))
+            .chain(
+                r.violations
+                    .iter()
+                    .map(|v| format!("[{}] {}\n", v.rule, v.message)),
+            )
             .collect();
         let rules: Vec<&str> = r.violations.iter().map(|v| v.rule).collect();
         match r.verdict {
-            Verdict::Pass => s.push_str("/>\n"),
+            Verdict::Pass if r.problems.is_empty() => s.push_str("/>\n"),
+            // A pass with warnings about its input (a byte order mark skipped) keeps them.
+            Verdict::Pass => {
+                let _ = writeln!(
+                    s,
+                    ">\n      <system-out>{}</system-out>\n    </testcase>",
+                    xml_escape(&body)
+                );
+            }
             Verdict::Skip => {
                 let _ = writeln!(
                     s,
@@ -245,6 +265,16 @@ pub fn markdown(results: &[CaseResult], title: &str) -> String {
         "\n### Failures\n\n| case | id | verdict | rule | message |\n|---|---|---|---|---|\n",
     );
     for r in bad {
+        for p in r.problems.iter().take(5) {
+            let _ = writeln!(
+                s,
+                "| {} | `{}` | {} | | {} |",
+                r.name.replace('|', "\\|"),
+                r.id,
+                r.verdict.as_str(),
+                p.replace('|', "\\|")
+            );
+        }
         for v in r.violations.iter().take(5) {
             let msg = v.message.replace('|', "\\|");
             let _ = writeln!(

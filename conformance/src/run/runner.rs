@@ -32,6 +32,9 @@ pub enum Verdict {
     Crash,
     ProtocolError,
     Skip,
+    /// The recording itself is broken (unreadable, a refused line, or names what its API and
+    /// version do not have): the case did not run, and the input is to blame (exit code 2).
+    InvalidRecording,
 }
 
 impl Verdict {
@@ -43,10 +46,11 @@ impl Verdict {
             Verdict::Crash => "crash",
             Verdict::ProtocolError => "protocol-error",
             Verdict::Skip => "skip",
+            Verdict::InvalidRecording => "invalid-recording",
         }
     }
 
-    /// Whether the verdict makes the run fail.
+    /// Whether the verdict makes the run fail (an invalid recording does too, with exit code 2).
     pub fn is_failure(self) -> bool {
         !matches!(self, Verdict::Pass | Verdict::Skip)
     }
@@ -65,6 +69,30 @@ pub struct CaseResult {
     pub stderr: Option<String>,
     pub exchanges: usize,
     pub millis: u128,
+    /// Problems of the input itself (`FILE:line N: /pointer: what; hint: …`), in line order:
+    /// errors make the verdict `invalid-recording`; warnings (`… warning: …`) leave it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
+}
+
+impl CaseResult {
+    /// The result of an input that could not be run: its problems, no exchange.
+    pub fn invalid_input(name: String, id: String, problems: Vec<String>) -> CaseResult {
+        CaseResult {
+            id,
+            name,
+            verdict: Verdict::InvalidRecording,
+            violations: Vec::new(),
+            message: Some(format!(
+                "not run: the input has {} problem(s)",
+                problems.len()
+            )),
+            stderr: None,
+            exchanges: 0,
+            millis: 0,
+            problems,
+        }
+    }
 }
 
 /// Which rules a mismatch with the recording breaks.
@@ -239,7 +267,7 @@ fn events_value(ev: &[Emitted]) -> Value {
     serde_json::to_value(ev).unwrap_or(Value::Null)
 }
 
-fn failure_verdict(f: &Failure) -> (Verdict, &'static str) {
+pub(crate) fn failure_verdict(f: &Failure) -> (Verdict, &'static str) {
     match f {
         Failure::Timeout { .. } => (Verdict::Timeout, "PROTO-TIMEOUT"),
         Failure::Crash { .. } | Failure::Unavailable(_) => (Verdict::Crash, "PROTO-CRASH"),
@@ -251,6 +279,26 @@ fn failure_verdict(f: &Failure) -> (Verdict, &'static str) {
         }
         Failure::Errored { .. } => (Verdict::Fail, "PROTO-ERRORED"),
     }
+}
+
+/// The result of the handshake alone, when it failed: `check` reports it as its own case
+/// instead of shrinking a generated sequence that never reached the implementation.
+pub fn handshake_case(h: &mut Harness, name: &str) -> Option<CaseResult> {
+    let t0 = Instant::now();
+    let f = h.handshake().err()?;
+    let (verdict, rule) = failure_verdict(&f);
+    let tail = h.stderr_tail();
+    Some(CaseResult {
+        id: case_id(name),
+        name: name.to_owned(),
+        verdict,
+        violations: vec![Violation::new(rule, None, f.to_string())],
+        message: Some("no case ran: the implementation did not complete the handshake".into()),
+        stderr: (!tail.is_empty()).then_some(tail),
+        exchanges: 1,
+        millis: t0.elapsed().as_millis(),
+        problems: Vec::new(),
+    })
 }
 
 /// Runs one case.
@@ -266,6 +314,7 @@ pub fn run_case(h: &mut Harness, spec: &Spec, case: &Case, role: Role, mode: Mod
         stderr: None,
         exchanges: 0,
         millis: 0,
+        problems: Vec::new(),
     };
     let rec = &case.recording;
     let Some(api) = parse_api(&rec.header.api) else {
@@ -707,7 +756,7 @@ mod tests {
             cmd: cmd.into(),
             error: LineError::NotUtf8 {
                 line: 4,
-                offset: 9,
+                byte: 10,
                 problem: "invalid byte 0xE9".into(),
                 before: "{\"id\":4,".into(),
             },
@@ -724,7 +773,7 @@ mod tests {
         let message = unreadable("call").to_string();
         assert!(
             message.starts_with(
-                "protocol error answering `call`: stdout line 4 is not UTF-8: invalid byte 0xE9 at byte offset 9"
+                "protocol error answering `call`: stdout line 4 is not UTF-8: invalid byte 0xE9 at byte 10 of the line"
             ),
             "{message}"
         );

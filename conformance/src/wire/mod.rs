@@ -8,5 +8,6 @@ pub mod emitted;
 pub mod protocol;
 pub mod recording;
 pub mod scene;
+pub mod vet;
 
 pub use emitted::Emitted;

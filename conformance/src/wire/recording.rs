@@ -110,12 +110,41 @@ pub struct LineError {
 
 impl std::fmt::Display for LineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        // Line 0 is the file as a whole (it cannot be read): no line to name.
+        if self.line == 0 {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "line {}: {}", self.line, self.message)
+        }
     }
 }
 
+/// What reading a recording file gave: the recording (when a header was found), every problem
+/// (each makes the file an invalid recording), warnings (a value the reader normalised, such as
+/// a byte order mark it skipped) and the line of each entry (for problems found later).
+#[derive(Debug, Clone, Default)]
+pub struct Reading {
+    pub recording: Option<Recording>,
+    pub errors: Vec<LineError>,
+    pub warnings: Vec<LineError>,
+    /// `entry_lines[i]` is the 1-based line of `recording.entries[i]`.
+    pub entry_lines: Vec<usize>,
+    /// The line of the header (the first line with content).
+    pub header_line: usize,
+}
+
+/// The UTF-8 encoding of U+FEFF, the byte order mark some editors put at the start of a file.
+pub const BOM: &str = "\u{FEFF}";
+
 /// Parses a recording. Returns what could be read and every problem found.
 pub fn parse(text: &str) -> (Option<Recording>, Vec<LineError>) {
+    let (rec, errors, _) = parse_with_lines(text);
+    (rec, errors)
+}
+
+/// Like [`parse`], also giving the line of each entry.
+pub fn parse_with_lines(text: &str) -> (Option<Recording>, Vec<LineError>, Vec<usize>) {
+    let mut entry_lines = Vec::new();
     let mut errors = Vec::new();
     let mut header: Option<Header> = None;
     let mut entries: Vec<Entry> = Vec::new();
@@ -124,6 +153,13 @@ pub fn parse(text: &str) -> (Option<Recording>, Vec<LineError>) {
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with(BOM) {
+            errors.push(LineError {
+                line: n,
+                message: "the line starts with a UTF-8 byte order mark (bytes EF BB BF), which is not JSON; line skipped; hint: remove it (only the start of a file may carry one)".into(),
+            });
             continue;
         }
         if !tried_header {
@@ -188,6 +224,7 @@ pub fn parse(text: &str) -> (Option<Recording>, Vec<LineError>) {
                 }
                 last = Some((e.seq, e.t));
                 entries.push(e);
+                entry_lines.push(n);
             }
             Err(err) => errors.push(LineError {
                 line: n,
@@ -202,29 +239,73 @@ pub fn parse(text: &str) -> (Option<Recording>, Vec<LineError>) {
             message: "empty recording: no header".into(),
         });
     }
-    (rec, errors)
+    (rec, errors, entry_lines)
 }
 
-/// Reads a recording file.
+/// Reads a recording file (see [`read_file`]; warnings are dropped).
 pub fn read(path: &Path) -> (Option<Recording>, Vec<LineError>) {
+    let r = read_file(path);
+    (r.recording, r.errors)
+}
+
+/// Reads a recording file: every problem with its line (line 0: the file as a whole, such as a
+/// missing file or a directory). A byte order mark at the start of the file is skipped with a
+/// warning.
+pub fn read_file(path: &Path) -> Reading {
+    if path.is_dir() {
+        return Reading {
+            errors: vec![LineError {
+                line: 0,
+                message: "is a directory, not a recording; hint: pass the files (dir/*.jsonl)"
+                    .into(),
+            }],
+            ..Reading::default()
+        };
+    }
     match std::fs::read(path) {
-        Ok(bytes) => {
-            let (text, mut bad) = utf8_lines(&bytes);
-            let (rec, errors) = parse(&text);
-            if bad.is_empty() {
-                return (rec, errors);
-            }
-            bad.extend(errors);
-            bad.sort_by_key(|e| e.line);
-            (rec, bad)
-        }
-        Err(e) => (
-            None,
-            vec![LineError {
+        Ok(bytes) => read_bytes(&bytes),
+        Err(e) => Reading {
+            errors: vec![LineError {
                 line: 0,
                 message: format!("cannot read: {e}"),
             }],
+            ..Reading::default()
+        },
+    }
+}
+
+/// Reads a recording from the bytes of a file (see [`read_file`]).
+pub fn read_bytes(bytes: &[u8]) -> Reading {
+    let (bytes, warnings) = strip_bom(bytes);
+    let (text, mut bad) = utf8_lines(bytes);
+    let (recording, errors, entry_lines) = parse_with_lines(&text);
+    let header_line = text
+        .lines()
+        .position(|l| !l.trim().is_empty())
+        .map_or(1, |i| i + 1);
+    bad.extend(errors);
+    bad.sort_by_key(|e| e.line);
+    Reading {
+        recording,
+        errors: bad,
+        warnings,
+        entry_lines,
+        header_line,
+    }
+}
+
+/// Skips a UTF-8 byte order mark at the start of a file, with a warning naming it.
+pub fn strip_bom(bytes: &[u8]) -> (&[u8], Vec<LineError>) {
+    match bytes.strip_prefix(BOM.as_bytes()) {
+        Some(rest) => (
+            rest,
+            vec![LineError {
+                line: 1,
+                message: "the file starts with a UTF-8 byte order mark (bytes EF BB BF); skipped"
+                    .into(),
+            }],
         ),
+        None => (bytes, Vec::new()),
     }
 }
 

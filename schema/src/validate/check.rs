@@ -12,9 +12,10 @@
 use serde_json::{Number, Value};
 
 use super::json::{bound, cmp_num, describe, is_integer, json_eq, literal, quote};
-use super::{Problem, Validator, ecma};
+use super::{Problem, Validator};
 use crate::diag::Severity;
 use crate::ir::{NumberRules, Shape, StringRules, UnionShape, UnknownFields};
+use crate::pattern;
 
 /// How many schema levels one check may descend before it gives up with a problem.
 const MAX_DEPTH: u32 = 1024;
@@ -485,7 +486,7 @@ impl<'ir> Validator<'ir> {
         if let Some(r) = self.regexes.get(pattern) {
             return r.is_match(s);
         }
-        match ecma::compile(pattern) {
+        match pattern::compile(pattern) {
             Ok(r) => r.is_match(s),
             Err(e) => {
                 w.error("pattern", || e.to_string());

@@ -8,7 +8,7 @@
 //! Every problem in an instance is reported, in a deterministic order (instance order of object
 //! keys, index order of array items, missing required properties before the properties of their
 //! object). Tagged unions report the problems of the variant the tag selects; untagged unions
-//! report one summary at the union's pointer. Patterns are ECMA-262 ([`ecma`] documents the
+//! report one summary at the union's pointer. Patterns are ECMA-262 ([`crate::pattern`] documents the
 //! supported subset); an unsupported one makes [`Validator::new`] fail.
 //!
 //! [`stream`] runs the validator over `.json` / `.jsonl` input for `adcontract validate`.
@@ -23,11 +23,10 @@ use crate::diag::Severity;
 use crate::ir::{self, Shape};
 
 mod check;
-pub mod ecma;
 pub mod json;
 pub mod stream;
 
-pub use ecma::PatternError;
+pub use crate::pattern::PatternError;
 
 /// How strict to be beyond JSON Schema.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -196,7 +195,7 @@ impl<'ir> Validator<'ir> {
     fn prepare(&mut self, shape: &'ir Shape, at: &str, bad: &mut Vec<(String, PatternError)>) {
         let mut pattern = |p: &'ir str, bad: &mut Vec<(String, PatternError)>| {
             if !self.regexes.contains_key(p) {
-                match ecma::compile(p) {
+                match crate::pattern::compile(p) {
                     Ok(r) => {
                         self.regexes.insert(p, r);
                     }

@@ -1,104 +1,18 @@
 //! Unit tests of the validator on hand-built views: every keyword, every problem kind.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
 use super::*;
-use crate::ir::{
-    ArrayShape, EnumShape, EnumValue, Field, Ir, MapShape, Meta, NumberRules, ObjectShape, Shape,
-    StringRules, TypeDef, UnionShape, UnknownFields, Variant, Version,
+use crate::ir::{ArrayShape, Field, Ir, MapShape, NumberRules, Shape, StringRules, UnknownFields};
+use crate::ir_builder::{
+    enumeration, field, generic_def, object_with as object, reference, string, union,
 };
 
 fn view(types: Vec<(&str, Vec<&str>, Shape)>) -> Ir {
-    let types = types
+    let defs = types
         .into_iter()
-        .map(|(name, params, shape)| {
-            let def = TypeDef {
-                name: name.to_owned(),
-                meta: Meta::default(),
-                type_params: params.into_iter().map(str::to_owned).collect(),
-                type_param_defaults: Vec::new(),
-                const_name: None,
-                const_widened: false,
-                shape,
-            };
-            (name.to_owned(), def)
-        })
-        .collect::<BTreeMap<_, _>>();
-    Ir {
-        version: Version {
-            id: "latest".into(),
-            label: "latest".into(),
-            date: None,
-            vendor_commit: None,
-            description: None,
-        },
-        version_index: 0,
-        types,
-        apis: Vec::new(),
-    }
-}
-
-fn field(name: &str, required: bool, shape: Shape) -> Field {
-    Field {
-        name: name.to_owned(),
-        required,
-        shape,
-        meta: Meta::default(),
-    }
-}
-
-fn object(fields: Vec<Field>, unknown: UnknownFields) -> Shape {
-    Shape::Object(ObjectShape {
-        fields,
-        unknown,
-        extends: Vec::new(),
-    })
-}
-
-fn string() -> Shape {
-    Shape::String(StringRules::default())
-}
-
-fn reference(name: &str) -> Shape {
-    Shape::Ref {
-        name: name.to_owned(),
-        args: Vec::new(),
-    }
-}
-
-fn enumeration(values: &[Value]) -> Shape {
-    Shape::Enum(EnumShape {
-        values: values
-            .iter()
-            .map(|v| EnumValue {
-                value: v.clone(),
-                code: None,
-                meta: Meta::default(),
-            })
-            .collect(),
-    })
-}
-
-fn union(variants: Vec<Shape>, tag: Option<(&str, Vec<Value>)>, exclusive: bool) -> Shape {
-    let (tag, values) = match tag {
-        Some((t, vs)) => (Some(t.to_owned()), vs.into_iter().map(Some).collect()),
-        None => (None, vec![None; variants.len()]),
-    };
-    Shape::Union(UnionShape {
-        variants: variants
-            .into_iter()
-            .zip(values)
-            .map(|(shape, tag_value)| Variant {
-                shape,
-                tag_value,
-                meta: Meta::default(),
-            })
-            .collect(),
-        tag,
-        exclusive,
-    })
+        .map(|(name, params, shape)| generic_def(name, &params, shape));
+    crate::ir_builder::view("latest", defs, Vec::new())
 }
 
 /// `(pointer, keyword, severity)` of every problem, and the messages.
@@ -836,7 +750,7 @@ fn unsupported_patterns_fail_the_build() {
     let found = v.validate_shape(&shape, &json!("aa"));
     assert_eq!(found.len(), 1);
     assert!(
-        found[0].message.contains("back-references"),
+        found[0].message.contains("back-reference"),
         "{}",
         found[0].message
     );
