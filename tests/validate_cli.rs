@@ -470,3 +470,48 @@ fn nesting_of_127_levels_is_read_and_128_refused() {
         "{out}"
     );
 }
+
+/// `--schema` with a plain JSON Schema types document: its `$defs` are the types, its one
+/// version the default; verdicts carry JSON pointers; an unknown type is a usage error.
+#[test]
+fn validates_against_a_plain_types_document() {
+    let d = dir("plain");
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plain/plain.schema.json");
+    let input = write(
+        &d,
+        "customers.jsonl",
+        concat!(
+            r#"{"customerId":"c1","name":"Ada","tier":"gold","balance":null}"#,
+            "\n",
+            r#"{"customerId":"c2","name":"Bob","tier":"platinum","balance":"x","legacy":1}"#,
+            "\n"
+        )
+        .as_bytes(),
+    );
+    let (code, out, err) = run(&["--schema", p(&schema), "--type", "Customer", p(&input)]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains(":2: /tier: error:"), "{out}");
+    assert!(out.contains(":2: /balance: error:"), "{out}");
+    assert!(out.contains(":2: /legacy: warning:"), "{out}");
+    assert!(!out.contains(":1: "), "{out}");
+    let (code, _, err) = run(&[
+        "--schema",
+        p(&schema),
+        "--type",
+        "InteractionData",
+        p(&input),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&[
+        "--schema",
+        p(&schema),
+        "--api-version",
+        "5.19",
+        "--type",
+        "Customer",
+        p(&input),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("known versions: latest"), "{err}");
+}

@@ -703,6 +703,10 @@ pub const WAIVERS: &[(&str, &str)] = &[
         "names in the vendor's TypeScript and docs, not on the wire (a different `entry` is a different API: an input error)",
     ),
     (
+        "vendor TypeScript quirks: `x-const-widened`, `untypedAnswerLists`",
+        "how the vendor's types file declares a list (mutable, widened to `string`), not which values are valid",
+    ),
+    (
         "`x-personal` (the redaction kind of a string) set, unset or changed",
         "a recording annotation: it changes what the page-side recorder pseudonymizes, never which values are valid",
     ),

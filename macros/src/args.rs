@@ -11,9 +11,10 @@ use syn::{Ident, LitStr, Token};
 /// Parsed, validated arguments.
 #[derive(Debug, Default)]
 pub(crate) struct Args {
-    /// The API description file, relative to `CARGO_MANIFEST_DIR`; `None` = the canonical schema.
+    /// The schema file (an API description or a plain types document), relative to
+    /// `CARGO_MANIFEST_DIR`; `None` = the canonical schema.
     pub(crate) schema: Option<LitStr>,
-    /// The version view; `None` = `latest`.
+    /// The version view; `None` = the schema's newest version.
     pub(crate) api_version: Option<LitStr>,
     /// Where the expansion finds its runtime support; `None` = `::adcontract::__private`.
     pub(crate) runtime: Option<LitStr>,

@@ -19,9 +19,13 @@ mod args;
 ///
 /// - `bindings!()`: the canonical schema's `latest` view.
 /// - `bindings!(api_version = "5.19")`: another view of the canonical schema.
-/// - `bindings!(schema = "contract/my.api.json", api_version = "latest")`: your own API
+/// - `bindings!(schema = "contract/my.api.json", api_version = "1.0")`: your own API
 ///   description (its types file is found through its `"types"` key), the path relative to
 ///   your crate's `CARGO_MANIFEST_DIR`. Editing either file rebuilds the crate.
+/// - `bindings!(schema = "contract/crm.schema.json")`: a plain JSON Schema 2020-12 document;
+///   every `$defs` entry becomes a type (no API modules). Which kind a file is is told from its
+///   content (docs/schema-format.md).
+/// - Without `api_version`, the schema's newest version.
 ///
 /// - `runtime = "::adcontract_schema::runtime"`: where the expansion finds its runtime support.
 ///   The default, `::adcontract::__private`, needs a dependency on `adcontract`; a crate that
@@ -41,10 +45,6 @@ fn expand(input: TokenStream) -> TokenStream {
         .as_ref()
         .or(args.api_version.as_ref())
         .map_or_else(Span::call_site, |l| l.span());
-    let version = args
-        .api_version
-        .as_ref()
-        .map_or_else(|| "latest".to_owned(), |l| l.value());
     let (contract, tracked, source) = match &args.schema {
         // `try_canonical`, not `canonical`: a broken embedded contract must become a compile
         // error here, not a panic inside rustc. The canonical files need no `include_bytes!`:
@@ -56,16 +56,19 @@ fn expand(input: TokenStream) -> TokenStream {
         Some(lit) => {
             let path = manifest_dir().join(lit.value());
             let mut tracked = vec![path.clone()];
-            let doc = match adcontract_schema::load::load_path(&path) {
-                Ok(doc) => doc,
+            // Either kind of schema file: an API description or a plain types document.
+            let input = match adcontract_schema::load::load_any_path(&path) {
+                Ok(input) => input,
                 Err(e) => return with_tracking(errors_at(lit.span(), &[e.to_string()]), &tracked),
             };
-            tracked.push(
-                path.parent()
-                    .unwrap_or_else(|| Path::new(""))
-                    .join(&doc.api.types),
-            );
-            match adcontract_schema::compile_document(&doc) {
+            if let adcontract_schema::Input::Api(doc) = &input {
+                tracked.push(
+                    path.parent()
+                        .unwrap_or_else(|| Path::new(""))
+                        .join(&doc.api.types),
+                );
+            }
+            match adcontract_schema::compile_input(&input) {
                 Ok(c) => (c, tracked, path.display().to_string()),
                 Err(errors) => {
                     let msgs = errors.iter().map(|d| d.to_string()).collect::<Vec<_>>();
@@ -73,6 +76,14 @@ fn expand(input: TokenStream) -> TokenStream {
                 }
             }
         }
+    };
+    // Without `api_version`, the schema's newest version (`latest` for the canonical schema
+    // and for a plain types document).
+    let version = match &args.api_version {
+        Some(l) => l.value(),
+        None => contract
+            .latest()
+            .map_or_else(|| "latest".to_owned(), |v| v.id.clone()),
     };
     let vspan = args.api_version.as_ref().map_or(at, |l| l.span());
     let ir = match contract.view(&version) {

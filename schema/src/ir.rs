@@ -145,6 +145,11 @@ pub struct TypeDef {
     pub type_param_defaults: Vec<Option<Shape>>,
     /// The vendor's runtime constant for an enum (`agentStates`), if it exports one.
     pub const_name: Option<String>,
+    /// The vendor declares that constant without `as const` (`x-const-widened`), so its
+    /// declared type is `string[]` and the type named after it is `string`. Only TypeScript
+    /// declarations follow it; the contract (validators, Rust) keeps the listed values.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub const_widened: bool,
     pub shape: Shape,
 }
 
@@ -428,6 +433,12 @@ pub struct Api {
     pub constants: Vec<Constant>,
     pub methods: Vec<Method>,
     pub events: Vec<Event>,
+    /// The versions in which the vendor declares the answer lists (`requestResponseMessages`,
+    /// `callbackResponseMessages`) as plain `string[]` rather than arrays of the answer names
+    /// (`untypedAnswerLists` in the API description; in a view, present only if so declared in
+    /// that version). Only TypeScript declarations follow it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub untyped_answer_lists: Option<Meta>,
 }
 
 /// The answer suffix when a view declares no [`ConstantRole::ResponseSuffix`] constant: the

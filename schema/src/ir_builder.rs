@@ -139,6 +139,7 @@ pub fn generic_def(name: &str, params: &[&str], shape: Shape) -> TypeDef {
         type_params: params.iter().map(|p| (*p).to_owned()).collect(),
         type_param_defaults: Vec::new(),
         const_name: None,
+        const_widened: false,
         shape,
     }
 }

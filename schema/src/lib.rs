@@ -43,7 +43,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 pub use ir::{Contract, Ir};
-pub use load::{Document, LoadError};
+pub use load::{Document, Input, LoadError};
 pub use view::UnknownVersion;
 
 /// Why a contract could not be compiled.
@@ -57,10 +57,45 @@ pub enum Error {
     Invalid(#[from] diag::Errors),
 }
 
-/// Loads, lowers and checks the API description at `api_path` and the types file it names.
-pub fn compile_path(api_path: &Path) -> Result<Contract, Error> {
-    let doc = load::load_path(api_path)?;
-    Ok(compile_document(&doc)?)
+/// Loads, lowers and checks the schema file at `path`: an API description (with the types file
+/// it names) or a plain JSON Schema 2020-12 types document, told apart by its content
+/// ([`model::DocumentKind`]).
+pub fn compile_path(path: &Path) -> Result<Contract, Error> {
+    let input = load::load_any_path(path)?;
+    Ok(compile_input(&input)?)
+}
+
+/// Lowers and checks a loaded schema file of either kind; every problem found is returned.
+pub fn compile_input(input: &Input) -> Result<Contract, diag::Errors> {
+    match input {
+        Input::Api(doc) => compile_document(doc),
+        Input::Types(doc) => compile_plain(doc),
+    }
+}
+
+/// Like [`compile_path`], for a plain types document in memory.
+pub fn compile_plain_str(name: &str, src: &str) -> Result<Contract, Error> {
+    let doc = load::load_plain_str(name, src)?;
+    Ok(compile_plain(&doc)?)
+}
+
+/// Lowers and checks a plain types document: every `$defs` entry becomes a type, in one
+/// version ([`lower::PLAIN_VERSION`]), with no API. Warnings are dropped.
+pub fn compile_plain(doc: &model::types::TypesDocument) -> Result<Contract, diag::Errors> {
+    let mut map = locate::SourceMap::new();
+    map.add(doc.name.clone(), doc.positions.clone());
+    let cx = diag::Diagnostics::new(doc.name.clone());
+    let sink = locate::Sink {
+        cx: &cx,
+        map: &map,
+        default_file: &doc.name,
+    };
+    let contract = lower::lower_plain(doc, sink);
+    if !cx.has_errors() {
+        check::check(&contract, sink);
+    }
+    cx.finish()?;
+    Ok(contract)
 }
 
 /// Like [`compile_path`], from in-memory documents.

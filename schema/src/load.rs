@@ -11,6 +11,7 @@ use serde_path_to_error::Segment;
 
 use crate::diag::{Position, pointer_push};
 use crate::locate::SourceMap;
+use crate::model::DocumentKind;
 use crate::model::api::ApiDocument;
 use crate::model::types::TypesDocument;
 use crate::position::Positions;
@@ -32,6 +33,25 @@ impl Document {
         map.add(self.api_name.clone(), self.api_positions.clone());
         map.add(self.types.name.clone(), self.types.positions.clone());
         map
+    }
+}
+
+/// A schema file of either kind (see [`DocumentKind`]), loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// An API description and the types file it names.
+    Api(Document),
+    /// A plain JSON Schema 2020-12 types document: its `$defs` are the types; no API.
+    Types(TypesDocument),
+}
+
+impl Input {
+    /// The file names read, the given file first (an API description's types file second).
+    pub fn file_names(&self) -> Vec<&str> {
+        match self {
+            Input::Api(d) => vec![d.api_name.as_str(), d.api.types.as_str()],
+            Input::Types(t) => vec![t.name.as_str()],
+        }
     }
 }
 
@@ -68,11 +88,94 @@ impl fmt::Display for LoadError {
 const FORMAT_HINT: &str =
     "the API file's format is described in docs/schema-format.md and by `adcontract schema --meta`";
 
+/// The `$schema` a plain types document may name (with or without the empty fragment).
+pub const DIALECT_2020_12: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// Loads a schema file of either kind, told apart by its content ([`DocumentKind::of`]): an API
+/// description together with the types file it names, or a plain JSON Schema 2020-12 types
+/// document on its own.
+pub fn load_any_path(path: &Path) -> Result<Input, LoadError> {
+    let name = display_name(path);
+    let src = read(path, &name)?;
+    let (root, positions) = parse_json(&name, &src)?;
+    match DocumentKind::of(&root) {
+        DocumentKind::Api => {
+            if root.get("$defs").is_some() {
+                return Err(LoadError {
+                    file: name,
+                    position: positions.get("/$defs"),
+                    pointer: Some("/$defs".to_owned()),
+                    message: "an API description cannot hold `$defs`".to_owned(),
+                    hint: Some(format!(
+                        "keep the types in the file its `types` key names; or, for a plain JSON Schema types document, remove the API description's keys ({})",
+                        crate::model::API_MARKERS.join(", ")
+                    )),
+                });
+            }
+            load_api_src(path, name, &src).map(Input::Api)
+        }
+        DocumentKind::Types => plain_document(name, root, positions).map(Input::Types),
+    }
+}
+
+/// Loads a plain JSON Schema 2020-12 types document from memory (an API description is refused:
+/// it needs its types file, which [`load_str`] takes).
+pub fn load_plain_str(name: &str, src: &str) -> Result<TypesDocument, LoadError> {
+    let (root, positions) = parse_json(name, src)?;
+    if DocumentKind::of(&root) == DocumentKind::Api {
+        return Err(LoadError {
+            file: name.to_owned(),
+            position: Some(Position { line: 1, column: 1 }),
+            pointer: Some(String::new()),
+            message: "this is an API description, not a plain types document".to_owned(),
+            hint: Some(format!(
+                "an object with any of the keys {} is read as an API description; load it with its types file",
+                crate::model::API_MARKERS.join(", ")
+            )),
+        });
+    }
+    plain_document(name.to_owned(), root, positions)
+}
+
+/// A plain types document, after the one check that must come before lowering: it is written
+/// in the 2020-12 dialect, because other drafts give the same keywords other meanings.
+fn plain_document(
+    name: String,
+    root: serde_json::Value,
+    positions: Positions,
+) -> Result<TypesDocument, LoadError> {
+    match root.get("$schema") {
+        None => {}
+        Some(serde_json::Value::String(s)) if s.trim_end_matches('#') == DIALECT_2020_12 => {}
+        Some(other) => {
+            return Err(LoadError {
+                position: positions.get("/$schema"),
+                file: name,
+                pointer: Some("/$schema".to_owned()),
+                message: format!("unsupported JSON Schema dialect {other}"),
+                hint: Some(format!(
+                    "adcontract reads JSON Schema 2020-12 (`\"$schema\": \"{DIALECT_2020_12}\"`, or no `$schema`); port the document (e.g. `definitions` -> `$defs`)"
+                )),
+            });
+        }
+    }
+    Ok(TypesDocument {
+        name,
+        root,
+        positions,
+    })
+}
+
 /// Loads an API description and the types file it names (relative to the API file).
 pub fn load_path(api_path: &Path) -> Result<Document, LoadError> {
     let api_name = display_name(api_path);
     let api_src = read(api_path, &api_name)?;
-    let (api, api_positions) = parse_api(&api_name, &api_src)?;
+    load_api_src(api_path, api_name, &api_src)
+}
+
+/// The API description `api_src` (read from `api_path`) and its types file.
+fn load_api_src(api_path: &Path, api_name: String, api_src: &str) -> Result<Document, LoadError> {
+    let (api, api_positions) = parse_api(&api_name, api_src)?;
     let types_path: PathBuf = api_path
         .parent()
         .unwrap_or_else(|| Path::new(""))
@@ -344,5 +447,51 @@ mod tests {
         assert_eq!(doc.api_name, "a.json");
         assert_eq!(doc.types.name, "t.json");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn plain_documents_are_told_from_api_descriptions() {
+        let dir = std::env::temp_dir().join(format!("adcontract-any-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let plain = dir.join("crm.json");
+        std::fs::write(&plain, r#"{"$defs": {"A": {"type": "string"}}}"#).unwrap();
+        assert!(matches!(load_any_path(&plain), Ok(Input::Types(t)) if t.name == "crm.json"));
+        let api_path = dir.join("a.json");
+        std::fs::write(&api_path, api("")).unwrap();
+        std::fs::write(dir.join("t.json"), TYPES).unwrap();
+        let input = load_any_path(&api_path).unwrap();
+        assert_eq!(input.file_names(), ["a.json", "t.json"]);
+        // An API description with `$defs` is refused with a pointer and a hint.
+        std::fs::write(&api_path, r#"{"format": 1, "$defs": {}}"#).unwrap();
+        let err = load_any_path(&api_path).unwrap_err();
+        assert_eq!(err.pointer.as_deref(), Some("/$defs"));
+        assert!(err.hint.is_some_and(|h| h.contains("plain JSON Schema")));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn plain_documents_must_be_2020_12() {
+        let ok = load_plain_str(
+            "p.json",
+            r#"{"$schema": "https://json-schema.org/draft/2020-12/schema#", "$defs": {}}"#,
+        );
+        assert!(ok.is_ok());
+        let err = load_plain_str(
+            "p.json",
+            "{\n  \"$schema\": \"http://json-schema.org/draft-07/schema#\",\n  \"definitions\": {}\n}",
+        )
+        .unwrap_err();
+        assert_eq!(err.pointer.as_deref(), Some("/$schema"));
+        assert_eq!(err.position.map(|p| p.line), Some(2));
+        assert!(
+            err.to_string().contains("unsupported JSON Schema dialect"),
+            "{err}"
+        );
+        assert!(
+            err.hint
+                .is_some_and(|h| h.contains("`definitions` -> `$defs`"))
+        );
+        let api_err = load_plain_str("a.json", &api("")).unwrap_err();
+        assert!(api_err.message.contains("API description"), "{api_err}");
     }
 }

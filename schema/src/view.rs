@@ -40,6 +40,7 @@ impl Contract {
                         .map(|s| s.as_ref().map(|s| shape(s, v)))
                         .collect(),
                     const_name: d.const_name.clone(),
+                    const_widened: d.const_widened,
                     shape: shape(&d.shape, v),
                 };
                 (name.clone(), def)
@@ -83,6 +84,11 @@ fn api(a: &Api, v: usize) -> Api {
         entry: a.entry.clone(),
         style: a.style,
         meta: meta(&a.meta, v),
+        untyped_answer_lists: a
+            .untyped_answer_lists
+            .as_ref()
+            .filter(|m| present(m))
+            .map(|m| meta(m, v)),
         constants: a
             .constants
             .iter()

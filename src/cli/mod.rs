@@ -60,6 +60,16 @@ pub enum Command {
     Serve(serve_cmd::Args),
 }
 
+/// The view of `version` of `contract`; without a version, its newest one (what `--api-version`
+/// defaults to for every command that takes a schema).
+pub(crate) fn view_of(
+    contract: &adcontract_schema::Contract,
+    version: Option<&str>,
+) -> Result<adcontract_schema::Ir, adcontract_schema::UnknownVersion> {
+    let newest = contract.latest().map(|v| v.id.as_str()).unwrap_or("latest");
+    contract.view(version.unwrap_or(newest))
+}
+
 /// Parses the process arguments and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -7,8 +7,9 @@
 //! unknown extension: the other files are still validated).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use adcontract_schema::Ir;
 use adcontract_schema::validate::{Options, Validator, stream};
 
 /// Arguments of `adcontract validate`.
@@ -17,8 +18,13 @@ pub struct Args {
     /// The type to validate against, e.g. InteractionData.
     #[arg(long = "type", value_name = "NAME")]
     pub type_name: String,
-    #[arg(long, default_value = "latest")]
-    pub api_version: String,
+    /// A schema file: an API description or a plain JSON Schema 2020-12 types document (told
+    /// apart by content); default: the embedded canonical schema.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// The version view; default: the schema's newest version (`latest` for the canonical one).
+    #[arg(long)]
+    pub api_version: Option<String>,
     /// Treat undeclared properties as errors instead of warnings.
     #[arg(long)]
     pub deny_unknown: bool,
@@ -45,10 +51,10 @@ pub enum Format {
 }
 
 pub(crate) fn run(args: &Args) -> u8 {
-    let ir = match load_view(&args.api_version) {
+    let ir = match load_view(args.schema.as_deref(), args.api_version.as_deref()) {
         Ok(ir) => ir,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{e}");
             return super::EXIT_USAGE;
         }
     };
@@ -99,9 +105,23 @@ pub(crate) fn run(args: &Args) -> u8 {
     outcome.exit_code()
 }
 
-/// The canonical contract's view of `version` (the error names the known versions).
-fn load_view(version: &str) -> Result<adcontract_schema::ir::Ir, String> {
-    adcontract_schema::canonical()
-        .view(version)
-        .map_err(|e| e.to_string())
+/// The view of `version` of the schema file (default: the canonical contract). Errors are
+/// printed whole: every schema diagnostic, one per line; an unknown version names the known ones.
+fn load_view(schema: Option<&Path>, version: Option<&str>) -> Result<Ir, String> {
+    let owned;
+    let contract = match schema {
+        None => adcontract_schema::canonical(),
+        Some(path) => {
+            owned = adcontract_schema::compile_path(path).map_err(|e| match e {
+                adcontract_schema::Error::Invalid(errors) => errors
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                other => other.to_string(),
+            })?;
+            &owned
+        }
+    };
+    super::view_of(contract, version).map_err(|e| format!("error: {e}"))
 }

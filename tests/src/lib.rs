@@ -15,12 +15,16 @@ pub fn root() -> PathBuf {
 /// The canonical schema's version views, oldest first.
 pub const VIEWS: [&str; 3] = ["5.19", "5.24", "latest"];
 
-/// The API description of a fixture schema: `tests/fixtures/<case>/<case>.api.json`.
+/// The schema file of a fixture: `tests/fixtures/<case>/<case>.api.json` (an API description),
+/// else `<case>.schema.json` (a plain JSON Schema types document).
 pub fn fixture_path(case: &str) -> PathBuf {
-    root()
-        .join("tests/fixtures")
-        .join(case)
-        .join(format!("{case}.api.json"))
+    let dir = root().join("tests/fixtures").join(case);
+    let api = dir.join(format!("{case}.api.json"));
+    if api.is_file() {
+        api
+    } else {
+        dir.join(format!("{case}.schema.json"))
+    }
 }
 
 /// The IR of a canonical view. Panics (failing the test) on an unknown version.

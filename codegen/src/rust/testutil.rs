@@ -269,6 +269,7 @@ pub(crate) fn mini() -> Ir {
         entry: "new window.brightpattern.AdApi(options)".into(),
         style: CallStyle::Promise,
         meta: api_meta("/apis/0"),
+        untyped_answer_lists: None,
         constants: Vec::new(),
         methods: vec![
             Method {

@@ -263,14 +263,21 @@ impl Gen<'_> {
         self.constants_d_ts(api, d);
         let suffix = api.response_suffix();
         let req_resp: Vec<String> = requests.iter().map(|r| format!("{r}{suffix}")).collect();
-        d.push_str("/** The answers to the requests. */\n");
+        // The vendor builds the answer lists at runtime (`.map`, `typedKeys`), so they are
+        // mutable arrays: of the answer names, or (`untyped_answer_lists`) of plain strings.
+        let (req_elem, cb_elem) = match &api.untyped_answer_lists {
+            Some(_) => ("string", "string"),
+            None => ("RequestResponseMessage", "CallbackResponseMessage"),
+        };
+        d.push_str("/** The answers to the requests (`<REQUEST>` plus the answer suffix). */\n");
         d.push_str(&format!(
-            "export declare const requestResponseMessages: readonly [{}];\n",
-            lits(&req_resp)
+            "export type RequestResponseMessage = {};\n",
+            union_or_never(&req_resp)
         ));
-        d.push_str(
-            "export type RequestResponseMessage = typeof requestResponseMessages[number];\n\n",
-        );
+        d.push_str(&self.answer_list_doc(api, "requests"));
+        d.push_str(&format!(
+            "export declare const requestResponseMessages: {req_elem}[];\n\n"
+        ));
         d.push_str("/** The events, each saying whether its handler must answer. */\n");
         if events.is_empty() {
             d.push_str("export declare const callbackMessages: {};\n");
@@ -289,10 +296,14 @@ impl Gen<'_> {
         let wr: Vec<String> = with_response.iter().map(|e| e.wire.clone()).collect();
         d.push_str(&format!("/** The events whose handler must answer. */\nexport type CallbackMessageWithResponse = {};\n", union_or_never(&wr)));
         let cb_resp: Vec<String> = wr.iter().map(|w| format!("{w}{suffix}")).collect();
-        d.push_str(&format!("/** The answers to those events. */\nexport declare const callbackResponseMessages: readonly [{}];\n", lits(&cb_resp)));
-        d.push_str(
-            "export type CallbackResponseMessage = typeof callbackResponseMessages[number];\n\n",
-        );
+        d.push_str(&format!(
+            "/** The answers to those events. */\nexport type CallbackResponseMessage = {};\n",
+            union_or_never(&cb_resp)
+        ));
+        d.push_str(&self.answer_list_doc(api, "events that expect one"));
+        d.push_str(&format!(
+            "export declare const callbackResponseMessages: {cb_elem}[];\n\n"
+        ));
 
         // Handlers.
         for e in &events {
@@ -405,6 +416,20 @@ impl Gen<'_> {
         d.push_str("export interface AgentDesktopClientAPIConstructor {\n  new (options?: InitOptions): AgentDesktopClientAPI;\n}\n\n");
     }
 
+    /// The doc comment of an answer list: what it holds and, where the vendor declares it as
+    /// `string[]`, the schema's reason.
+    fn answer_list_doc(&self, api: &Api, of: &str) -> String {
+        let mut prose = vec![format!(
+            "The answer names of the {of}, in order (a mutable array, as the vendor builds it)."
+        )];
+        if let Some(m) = &api.untyped_answer_lists {
+            prose
+                .push("Declared `string[]`, as the vendor's file of this version does.".to_owned());
+            prose.extend(self.prose(m));
+        }
+        jsdoc("", &prose, &[])
+    }
+
     /// The tag values of `OperationResult`'s variants, as literal types.
     fn result_status_tags(&self) -> Vec<String> {
         match self.ir.types.get(OPERATION_RESULT).map(|d| &d.shape) {
@@ -453,8 +478,9 @@ impl Gen<'_> {
         self.constants_js(api, j);
         let suffix = api.response_suffix();
         let req_resp: Vec<String> = requests.iter().map(|r| format!("{r}{suffix}")).collect();
+        // Mutable, as the vendor's (built with `.map`).
         j.push_str(&format!(
-            "export const requestResponseMessages = $deepFreeze([{}]);\n",
+            "export const requestResponseMessages = [{}];\n",
             lits(&req_resp)
         ));
         j.push_str("export const callbackMessages = $deepFreeze({\n");
@@ -473,7 +499,7 @@ impl Gen<'_> {
             .map(|e| format!("{}{suffix}", e.wire))
             .collect();
         j.push_str(&format!(
-            "export const callbackResponseMessages = $deepFreeze([{}]);\n\n",
+            "export const callbackResponseMessages = [{}];\n\n",
             lits(&cb_resp)
         ));
     }

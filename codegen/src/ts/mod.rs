@@ -104,6 +104,9 @@ impl<'a> Gen<'a> {
             self.claim_value(&format!("is{ts}"), origin.clone());
             if let (Some(cn), Shape::Enum(_)) = (&def.const_name, &def.shape) {
                 self.claim_value(&names::const_name(cn), origin.clone());
+                if def.const_widened {
+                    self.claim_type(&types::widened_narrow_name(&ts), origin.clone());
+                }
                 // The vendor's `typeof` alias of a code map (`ResultErrorCodes`).
                 let alias = names::upper_first(&names::const_name(cn));
                 if alias != ts && !ir.types.contains_key(&alias) {
@@ -342,10 +345,18 @@ impl Gen<'_> {
         for def in self.ir.types.values() {
             if let (Some(cn), Shape::Enum(e)) = (&def.const_name, &def.shape) {
                 let cn = names::const_name(cn);
-                j.push_str(&format!(
-                    "export const {cn} = $deepFreeze({});\n",
-                    types::enum_const_js(e)
-                ));
+                // A constant the vendor declares as a mutable `string[]` is one here too.
+                if def.const_widened {
+                    j.push_str(&format!(
+                        "export const {cn} = {};\n",
+                        types::enum_const_js(e)
+                    ));
+                } else {
+                    j.push_str(&format!(
+                        "export const {cn} = $deepFreeze({});\n",
+                        types::enum_const_js(e)
+                    ));
+                }
             }
         }
         j.push('\n');

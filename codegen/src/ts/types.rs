@@ -211,6 +211,28 @@ impl Gen<'_> {
                 }
                 d.push_str(&jsdoc("", &prose, &tags));
                 d.push_str(&format!("export type {name} = keyof typeof {cn};\n\n"));
+            } else if def.const_widened {
+                // The vendor's quirk, kept so that code written against its file compiles: the
+                // array is declared without `as const`. The listed values stay available as
+                // `Contract<Name>` (and are what the validators check).
+                let items: Vec<String> =
+                    e.values.iter().map(|v| literal_type(&v.value).0).collect();
+                d.push_str(&jsdoc("", &prose, &[]));
+                d.push_str(&format!("export declare const {cn}: string[];\n"));
+                d.push_str(&jsdoc("", &prose, &tags));
+                d.push_str(&format!("export type {name} = typeof {cn}[number];\n"));
+                d.push_str(&jsdoc(
+                    "",
+                    &[format!(
+                        "The values of `{name}` the contract lists (the vendor declares `{name}` as `string`)."
+                    )],
+                    &tags,
+                ));
+                d.push_str(&format!(
+                    "export type {} = {};\n\n",
+                    widened_narrow_name(&name),
+                    items.join(" | ")
+                ));
             } else {
                 let items: Vec<String> =
                     e.values.iter().map(|v| literal_type(&v.value).0).collect();
@@ -357,4 +379,10 @@ pub(crate) fn enum_const_js(e: &EnumShape) -> String {
             e.values.iter().map(|v| v.value.clone()).collect(),
         ))
     }
+}
+
+/// adcontract's own name for the listed values of an enum whose vendor constant is declared
+/// without `as const` (`UserState` -> `ContractUserState`).
+pub(crate) fn widened_narrow_name(name: &str) -> String {
+    format!("Contract{name}")
 }

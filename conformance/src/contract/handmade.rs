@@ -210,6 +210,7 @@ pub fn view(version: &str) -> Ir {
             type_params: vec!["T".into()],
             type_param_defaults: Vec::new(),
             const_name: None,
+            const_widened: false,
             shape: Shape::Union(UnionShape {
                 variants: vec![
                     Variant {
@@ -536,6 +537,7 @@ pub fn view(version: &str) -> Ir {
         entry: String::new(),
         style,
         meta: Meta::default(),
+        untyped_answer_lists: None,
         constants: Vec::new(),
         methods,
         events,

@@ -41,6 +41,7 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
             constants,
             methods,
             events,
+            untyped_answer_lists,
         } = api;
         let Method {
             name,
@@ -79,6 +80,7 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
             type_params,
             type_param_defaults,
             const_name,
+            const_widened,
             shape,
         } = t;
         let Field {
@@ -309,10 +311,11 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
             Some("description, title"),
         ),
         (
-            "StringRules.personal",
+            "TypeDef.const_widened, Api.untyped_answer_lists",
             &[],
-            Some("`x-personal`"),
+            Some("vendor TypeScript quirks"),
         ),
+        ("StringRules.personal", &[], Some("`x-personal`")),
         (
             "Meta.deprecated, Availability.deprecated",
             &["deprecated", "undeprecated"],

@@ -44,6 +44,9 @@ fn api(a: &Api) -> Value {
             Value::Array(a.constants.iter().map(constant).collect()),
         );
     }
+    if let Some(m) = &a.untyped_answer_lists {
+        o.insert("untypedAnswerLists".into(), with_meta(Map::new(), m));
+    }
     o.insert(
         "methods".into(),
         Value::Array(a.methods.iter().map(method).collect()),

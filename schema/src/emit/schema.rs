@@ -2,7 +2,8 @@
 //!
 //! Annotations kept: `description`, `deprecated: true` (deprecated in this view), `x-notes`,
 //! `x-source`; and, where JSON Schema has no word for it, `x-type-params` / `x-type-param` /
-//! `x-type-args` (generics: a parameter accepts any value), `x-const-name`, `x-extends`, `x-tag`
+//! `x-type-args` (generics: a parameter accepts any value), `x-const-name`, `x-const-widened`,
+//! `x-extends`, `x-tag`
 //! and `x-enum` (per-value description, deprecation and code). Version ranges are not emitted: a
 //! view holds one version.
 
@@ -54,6 +55,9 @@ fn def_schema(def: &TypeDef) -> Value {
     }
     if let Some(c) = &def.const_name {
         insert(&mut s, "x-const-name", c.clone().into());
+        if def.const_widened {
+            insert(&mut s, "x-const-widened", true.into());
+        }
     }
     annotate(&mut s, &def.meta);
     s

@@ -67,6 +67,20 @@ fn lower_api(lw: &Lowerer<'_>, scope: Scope<'_>, a: &ApiEntry, pointer: &str) ->
         entry: a.entry.clone(),
         style,
         meta,
+        untyped_answer_lists: a.untyped_answer_lists.as_ref().map(|q| {
+            lw.meta_api(
+                ApiMeta {
+                    description: q.description.as_ref(),
+                    since: q.since.as_deref(),
+                    until: q.until.as_deref(),
+                    deprecated: None,
+                    notes: &q.notes,
+                    source: q.source,
+                },
+                scope.file,
+                &format!("{pointer}/untypedAnswerLists"),
+            )
+        }),
         constants: a
             .constants
             .iter()

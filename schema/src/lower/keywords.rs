@@ -20,7 +20,7 @@ pub(super) const ANNOTATIONS: &[&str] = &[
 pub(super) const RANGE: &[&str] = &["x-since", "x-until", "x-deprecated"];
 
 /// Allowed on a `$defs` entry only.
-pub(super) const DEF_ONLY: &[&str] = &["x-type-params", "x-const-name"];
+pub(super) const DEF_ONLY: &[&str] = &["x-type-params", "x-const-name", "x-const-widened"];
 
 /// Allowed on a document root only.
 pub(super) const ROOT_ONLY: &[&str] = &["$schema", "$id", "$defs"];
@@ -98,8 +98,8 @@ pub(super) fn is_type_specific(keyword: &str) -> bool {
 pub(super) fn unknown_hint(keyword: &str) -> String {
     if keyword.starts_with("x-") {
         "adcontract annotations are x-since, x-until, x-deprecated, x-enum, x-code, x-const-name, \
-         x-type-params, x-type-param, x-type-args, x-notes, x-source and x-personal (x-const-name \
-         and x-type-params only on a $defs entry)"
+         x-const-widened, x-type-params, x-type-param, x-type-args, x-notes, x-source and \
+         x-personal (x-const-name, x-const-widened and x-type-params only on a $defs entry)"
             .to_owned()
     } else if ROOT_ONLY.contains(&keyword) || DEF_ONLY.contains(&keyword) {
         format!("`{keyword}` is allowed only at the document root or on a $defs entry")

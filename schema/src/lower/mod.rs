@@ -30,11 +30,15 @@ pub const STANDALONE_ROOT: &str = "Root";
 /// The one version of a standalone contract.
 pub const STANDALONE_VERSION: &str = "standalone";
 
+/// The one version of a contract lowered from a plain types document: the name the canonical
+/// schema gives its newest version, so `latest` means the same thing for every schema.
+pub const PLAIN_VERSION: &str = "latest";
+
 /// Lowers both documents. Problems go to `sink`; the result is meaningful only if none is an error.
 pub fn lower(doc: &Document, sink: Sink<'_>) -> Contract {
     let versions = lower_versions(doc, sink);
     let ids: Vec<String> = versions.iter().map(|v| v.id.clone()).collect();
-    let lw = Lowerer::new(sink, &ids, &doc.types, false);
+    let lw = Lowerer::new(sink, &ids, &doc.types, Mode::Types);
     let mut types = lw.lower_all_defs();
     let mut apis = api::lower_apis(&lw, doc);
     tags::detect(&mut types, &mut apis, ids.len());
@@ -45,11 +49,39 @@ pub fn lower(doc: &Document, sink: Sink<'_>) -> Contract {
     }
 }
 
+/// Lowers a plain JSON Schema 2020-12 types document: every `$defs` entry becomes a type, under
+/// the same rules as the canonical types file, in one version [`PLAIN_VERSION`] and with no API.
+pub fn lower_plain(doc: &TypesDocument, sink: Sink<'_>) -> Contract {
+    let ids = vec![PLAIN_VERSION.to_owned()];
+    let lw = Lowerer::new(sink, &ids, doc, Mode::Plain);
+    let mut types = lw.lower_all_defs();
+    if types.is_empty() && !sink.cx.has_errors() {
+        sink.error_hint(
+            &lw.at(""),
+            "the document defines no types",
+            "write each type as an entry of `$defs`: { \"$defs\": { \"MyType\": { \"type\": \"object\", … } } }",
+        );
+    }
+    let mut apis = Vec::new();
+    tags::detect(&mut types, &mut apis, 1);
+    Contract {
+        versions: vec![Version {
+            id: PLAIN_VERSION.to_owned(),
+            label: PLAIN_VERSION.to_owned(),
+            date: None,
+            vendor_commit: None,
+            description: None,
+        }],
+        types,
+        apis,
+    }
+}
+
 /// Lowers a bare JSON Schema document: its root becomes the type [`STANDALONE_ROOT`], its
 /// `$defs` the other types, in one version [`STANDALONE_VERSION`].
 pub fn lower_standalone(doc: &TypesDocument, sink: Sink<'_>) -> Contract {
     let ids = vec![STANDALONE_VERSION.to_owned()];
-    let lw = Lowerer::new(sink, &ids, doc, true);
+    let lw = Lowerer::new(sink, &ids, doc, Mode::Standalone);
     let mut types = lw.lower_all_defs();
     if types.contains_key(STANDALONE_ROOT) {
         sink.error_hint(
@@ -104,6 +136,17 @@ fn lower_versions(doc: &Document, sink: Sink<'_>) -> Vec<Version> {
     out
 }
 
+/// Which kind of document the types come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The types file of an API description.
+    Types,
+    /// A plain types document given on its own (the same rules; other hints).
+    Plain,
+    /// A bare schema whose root is a type too (JSON-Schema-Test-Suite cases).
+    Standalone,
+}
+
 /// The state of one lowering run.
 pub(crate) struct Lowerer<'a> {
     pub(crate) sink: Sink<'a>,
@@ -114,6 +157,8 @@ pub(crate) struct Lowerer<'a> {
     types: &'a TypesDocument,
     /// A standalone document: `#` refers to the root.
     standalone: bool,
+    /// A plain types document: root keywords get a hint about `$defs`.
+    plain: bool,
     done: RefCell<BTreeMap<String, Option<TypeDef>>>,
     in_progress: RefCell<Vec<String>>,
 }
@@ -129,18 +174,14 @@ pub(crate) struct Scope<'s> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(
-        sink: Sink<'a>,
-        versions: &'a [String],
-        types: &'a TypesDocument,
-        standalone: bool,
-    ) -> Self {
+    fn new(sink: Sink<'a>, versions: &'a [String], types: &'a TypesDocument, mode: Mode) -> Self {
         Lowerer {
             sink,
             versions,
             types_name: &types.name,
             types,
-            standalone,
+            standalone: mode == Mode::Standalone,
+            plain: mode == Mode::Plain,
             done: RefCell::new(BTreeMap::new()),
             in_progress: RefCell::new(Vec::new()),
         }
@@ -182,7 +223,18 @@ impl<'a> Lowerer<'a> {
                     "description",
                 ]
                 .contains(&key.as_str());
-                if !ok {
+                if !ok && self.plain {
+                    let hint = if key == "definitions" {
+                        "write the types under `$defs` (the 2020-12 name of `definitions`)"
+                    } else {
+                        "every `$defs` entry becomes a type and the root itself is none: move this into a `$defs` entry (the root may hold only $schema, $id, $defs, $comment, title, description)"
+                    };
+                    self.sink.error_hint(
+                        &self.at(&pointer_push("", key)),
+                        format!("unsupported keyword `{key}` at the root of a types document"),
+                        hint,
+                    );
+                } else if !ok {
                     self.sink.error_hint(
                         &self.at(&pointer_push("", key)),
                         format!("unsupported keyword `{key}` at the root of the types file"),
@@ -253,6 +305,25 @@ impl<'a> Lowerer<'a> {
                 None
             }
         };
+        let const_widened = match obj.get("x-const-widened") {
+            None | Some(Value::Bool(false)) => false,
+            Some(Value::Bool(true)) if const_name.is_some() => true,
+            Some(Value::Bool(true)) => {
+                self.sink.error_hint(
+                    &self.at(&format!("{pointer}/x-const-widened")),
+                    "`x-const-widened` without `x-const-name`",
+                    "it says how the vendor declares the constant `x-const-name` names",
+                );
+                false
+            }
+            Some(_) => {
+                self.sink.error(
+                    &self.at(&format!("{pointer}/x-const-widened")),
+                    "`x-const-widened` must be a boolean",
+                );
+                false
+            }
+        };
         let meta = self.meta_of(raw, self.types_name, pointer);
         let scope = Scope {
             file: self.types_name,
@@ -281,6 +352,7 @@ impl<'a> Lowerer<'a> {
             type_params,
             type_param_defaults,
             const_name,
+            const_widened,
             shape,
         }
     }

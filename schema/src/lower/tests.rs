@@ -1016,3 +1016,47 @@ fn standalone_implied_type_constrains_only_that_type() {
     let c = lowered(r#""A": {"minLength": 2}"#);
     assert!(matches!(&c.types["A"].shape, Shape::String(_)));
 }
+
+/// A plain types document lowers under the types file's rules: one version, no API, every
+/// `$defs` entry a type; what the IR cannot express is reported, each problem with a hint.
+#[test]
+fn plain_types_documents() {
+    let src = r##"{
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$defs": {
+    "Tier": {"enum": ["a", "b"]},
+    "C": {"type": "object", "properties": {"tier": {"$ref": "#/$defs/Tier"}}, "required": ["tier"]}
+  }
+}"##;
+    let c = crate::compile_plain_str("crm.schema.json", src).unwrap();
+    assert_eq!(c.versions.len(), 1);
+    assert_eq!(
+        c.latest().map(|v| v.id.as_str()),
+        Some(super::PLAIN_VERSION)
+    );
+    assert!(c.apis.is_empty());
+    assert_eq!(c.types.keys().collect::<Vec<_>>(), ["C", "Tier"]);
+
+    let bad = r##"{
+  "type": "object",
+  "definitions": {},
+  "$defs": {"A": {"type": "object", "patternProperties": {"^x": {}}}}
+}"##;
+    let errs = crate::compile_plain_str("bad.json", bad)
+        .unwrap_err()
+        .to_string();
+    assert!(errs.contains("bad.json:2:11: /type: error: unsupported keyword `type` at the root of a types document (hint: every `$defs` entry becomes a type"), "{errs}");
+    assert!(
+        errs.contains("/definitions: error:") && errs.contains("the 2020-12 name of `definitions`"),
+        "{errs}"
+    );
+    assert!(
+        errs.contains("/$defs/A/patternProperties: error: unsupported keyword"),
+        "{errs}"
+    );
+
+    let empty = crate::compile_plain_str("e.json", "{}")
+        .unwrap_err()
+        .to_string();
+    assert!(empty.contains("defines no types"), "{empty}");
+}

@@ -137,10 +137,34 @@ pub struct ApiEntry {
     /// from 5.24 on).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub constants: Vec<ConstantEntry>,
+    /// The versions (`since`/`until`) in which the vendor declares the answer lists
+    /// (`requestResponseMessages`, `callbackResponseMessages`) as plain `string[]`, built by
+    /// string concatenation, instead of arrays of the answer names. Absent = never. Only
+    /// TypeScript declarations follow it; record why in `notes`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub untyped_answer_lists: Option<QuirkEntry>,
     #[serde(default)]
     pub methods: Vec<MethodEntry>,
     #[serde(default)]
     pub events: Vec<EventEntry>,
+}
+
+/// A quirk of the vendor's declarations that holds in a range of versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuirkEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// First version that has the item (inclusive); absent = the first version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// First version that no longer has it (exclusive); absent = still present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceEntry>,
 }
 
 /// A method of an API.

@@ -437,6 +437,7 @@ fn view(root: Shape, name_shape: Shape) -> Ir {
                 type_params: vec![],
                 type_param_defaults: Vec::new(),
                 const_name: None,
+                const_widened: false,
                 shape,
             },
         );

@@ -39,11 +39,13 @@ pub struct RecorderArgs {
 /// Arguments of `adcontract generate rust`.
 #[derive(Debug, clap::Args)]
 pub struct RustArgs {
-    /// A schema file (API description); default: the embedded canonical schema.
+    /// A schema file: an API description or a plain JSON Schema 2020-12 types document (told
+    /// apart by content); default: the embedded canonical schema.
     #[arg(long)]
     pub schema: Option<PathBuf>,
-    #[arg(long, default_value = "latest")]
-    pub api_version: String,
+    /// The version view; default: the schema's newest version (`latest` for the canonical one).
+    #[arg(long)]
+    pub api_version: Option<String>,
     #[arg(long)]
     pub out: PathBuf,
     /// Do not write: exit 1 with a diff when FILE is stale.
@@ -65,10 +67,13 @@ fn check_path(s: &str) -> Result<String, String> {
 /// Arguments of `adcontract generate typescript`.
 #[derive(Debug, clap::Args)]
 pub struct TsArgs {
+    /// A schema file: an API description or a plain JSON Schema 2020-12 types document (told
+    /// apart by content); default: the embedded canonical schema.
     #[arg(long)]
     pub schema: Option<PathBuf>,
-    #[arg(long, default_value = "latest")]
-    pub api_version: String,
+    /// The version view; default: the schema's newest version (`latest` for the canonical one).
+    #[arg(long)]
+    pub api_version: Option<String>,
     #[arg(long)]
     pub out: PathBuf,
     #[arg(long)]
@@ -137,7 +142,7 @@ fn generate_rust(args: &RustArgs) -> u8 {
             return super::EXIT_USAGE;
         }
     };
-    let ir = match contract.view(&args.api_version) {
+    let ir = match super::view_of(&contract, args.api_version.as_deref()) {
         Ok(ir) => ir,
         Err(e) => {
             eprintln!("error: {e}");

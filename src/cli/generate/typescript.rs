@@ -11,7 +11,7 @@ use super::TsArgs;
 use crate::cli::{EXIT_OK, EXIT_USAGE, EXIT_VIOLATIONS};
 
 pub(crate) fn generate_typescript(args: &TsArgs) -> u8 {
-    let (ir, source) = match load_view(args.schema.as_deref(), &args.api_version) {
+    let (ir, source) = match load_view(args.schema.as_deref(), args.api_version.as_deref()) {
         Ok(v) => v,
         Err(msg) => {
             eprintln!("{msg}");
@@ -44,7 +44,7 @@ pub(crate) fn generate_typescript(args: &TsArgs) -> u8 {
 /// The view to generate from, and how to name its source in the file headers.
 fn load_view(
     schema: Option<&Path>,
-    version: &str,
+    version: Option<&str>,
 ) -> Result<(adcontract_schema::ir::Ir, String), String> {
     let (contract, source) = match schema {
         None => (
@@ -62,15 +62,9 @@ fn load_view(
             Err(e) => return Err(format!("{e}")),
         },
     };
-    match contract.view(version) {
+    match crate::cli::view_of(&contract, version) {
         Ok(ir) => Ok((ir, source)),
-        Err(e) => {
-            let known: Vec<&str> = contract.versions.iter().map(|v| v.id.as_str()).collect();
-            Err(format!(
-                "adcontract generate typescript: {e} (known versions: {})",
-                known.join(", ")
-            ))
-        }
+        Err(e) => Err(format!("adcontract generate typescript: {e}")),
     }
 }
 

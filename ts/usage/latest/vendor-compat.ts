@@ -120,6 +120,8 @@ export type ConstChecks = [
   Assert<Eq<typeof V.requestMessages, typeof A.requestMessages>>,
   Assert<Eq<typeof V.callbackMessages, typeof A.callbackMessages>>,
   Assert<Eq<typeof V.RESPONSE_SUFFIX, typeof A.RESPONSE_SUFFIX>>,
+  Assert<Eq<typeof V.requestResponseMessages, typeof A.requestResponseMessages>>,
+  Assert<Eq<typeof V.callbackResponseMessages, typeof A.callbackResponseMessages>>,
   Assert<Eq<typeof V.resultErrorCodes, typeof A.resultErrorCodes>>,
   Assert<Eq<typeof V.serverErrorCodes, typeof A.serverErrorCodes>>,
   Assert<Eq<typeof V.agentStates, typeof A.agentStates>>,
@@ -164,6 +166,10 @@ export type ClientChecks = [
   Assert<Eq<V.AgentDesktopClientAPI, A.AgentDesktopClientAPI>>,
   Assert<Eq<Parameters<V.AgentDesktopClientAPI["getLoginState"]>, Parameters<A.AgentDesktopClientAPI["getLoginState"]>>>,
 ];
+
+// The answer lists are mutable, as the vendor's.
+A.requestResponseMessages.push("LOGIN_RESPONSE");
+A.callbackResponseMessages.reverse();
 
 // A vendor-style integration compiles unchanged against our client, including a save handler
 // that answers nothing.

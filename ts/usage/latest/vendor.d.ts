@@ -42,6 +42,10 @@ export type CallbackMessageWithResponse = FilterByHavingResponse<typeof callback
 export declare const RESPONSE_SUFFIX: "_RESPONSE";
 export type CallbackResponseMessage = `${CallbackMessageWithResponse}_RESPONSE`;
 export type RequestResponseMessage = `${RequestMessage}_RESPONSE`;
+// Built at runtime (`requestMessages.map(...)`, `typedKeys(callbackMessages)` filtered and mapped):
+// mutable arrays of the answer names, not readonly tuples.
+export declare const requestResponseMessages: RequestResponseMessage[];
+export declare const callbackResponseMessages: CallbackResponseMessage[];
 
 export declare const resultErrorCodes: {
   readonly not_enough_privileges: 1; readonly not_logged_in: 2; readonly invalid_args: 3; readonly logged_without_phone: 4;

@@ -112,3 +112,61 @@ fn generate_rust_with_another_runtime_path() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a Rust path"));
 }
+
+/// A plain JSON Schema types document: generated without `--api-version` (its one version),
+/// identical to what the emitter renders; a document with keywords the IR cannot express is
+/// refused with every problem (pointer and hint) and exit 2, writing nothing.
+#[test]
+fn generate_rust_from_a_plain_types_document() {
+    let bin = binary();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("crm.rs");
+    let fixture = super::common::fixture_path("plain");
+    let o = Command::new(&bin)
+        .args(["generate", "rust", "--schema"])
+        .arg(&fixture)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let written = std::fs::read_to_string(&out).expect("written");
+    let expected = adcontract_codegen::rust::render(
+        &super::common::fixture("plain"),
+        &super::common::settings(&fixture.display().to_string()),
+    );
+    assert_eq!(written, expected);
+    assert!(written.contains("pub struct Customer") && !written.contains("pub mod widget"));
+
+    let bad = dir.path().join("bad.rs");
+    let o = Command::new(&bin)
+        .args(["generate", "rust", "--schema"])
+        .arg(super::common::fixture_path("plain-unsupported"))
+        .arg("--out")
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    for ptr in [
+        ": /type: error:",
+        ": /$defs/Loose/patternProperties: error:",
+        ": /$defs/Conditional/if: error:",
+        ": /$defs/Conditional/then: error:",
+        ": /$defs/Remote/$ref: error:",
+        ": /$defs/Odd/multipleOf: error:",
+    ] {
+        assert!(err.contains(ptr), "missing {ptr}:\n{err}");
+    }
+    assert_eq!(
+        err.lines().filter(|l| l.contains("(hint: ")).count(),
+        6,
+        "{err}"
+    );
+    assert!(!bad.exists());
+}

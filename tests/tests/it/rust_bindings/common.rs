@@ -4,15 +4,16 @@ use adcontract_codegen::Settings;
 use adcontract_schema::ir::Ir;
 pub(crate) use adcontract_tests::{VIEWS, fixture, fixture_path, root, view};
 
-/// Fixture schemas that must generate (each `tests/fixtures/<case>/<case>.api.json`).
-pub(crate) const FIXTURES: [&str; 2] = ["minimal", "hostile"];
+/// Fixture schemas that must generate (each `tests/fixtures/<case>/<case>.api.json`, or a plain
+/// types document `<case>.schema.json`).
+pub(crate) const FIXTURES: [&str; 4] = ["minimal", "hostile", "plain", "plain-hostile"];
 
-/// File stem of a generated case: `v5_19`, `latest`, `hostile`.
+/// File stem of a generated case: `v5_19`, `latest`, `hostile`, `plain_hostile`.
 pub(crate) fn stem(case: &str) -> String {
     if case.starts_with(|c: char| c.is_ascii_digit()) {
         format!("v{}", case.replace('.', "_"))
     } else {
-        case.to_owned()
+        case.replace('-', "_")
     }
 }
 
@@ -36,10 +37,12 @@ pub(crate) fn cases() -> Vec<(String, Ir, String)> {
         })
         .collect();
     for f in FIXTURES {
+        let file = fixture_path(f);
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
         out.push((
             stem(f),
             fixture(f),
-            format!("tests/fixtures/{f}/{f}.api.json"),
+            format!("tests/fixtures/{f}/{}", name.unwrap_or_default()),
         ));
     }
     out

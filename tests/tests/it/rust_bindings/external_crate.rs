@@ -1,7 +1,8 @@
 //! "Done means": a crate outside this workspace, depending on `adcontract` by path, parses
 //! vendor-shaped `InteractionData` with `adcontract::latest` and `adcontract::v5_19`,
 //! re-serializes it value-equal, validates it (JSON-pointer problems), and runs
-//! `adcontract::bindings!(schema = "...")` on its own schema file. Built offline, sharing the
+//! `adcontract::bindings!(schema = "...")` on its own schema files: an API description and a
+//! plain JSON Schema types document. Built offline, sharing the
 //! workspace's target directory so only the new crate and `adcontract` itself compile.
 
 use std::process::Command;
@@ -9,6 +10,10 @@ use std::process::Command;
 const MAIN: &str = r#"
 mod mine {
     adcontract::bindings!(schema = "contract/minimal.api.json");
+}
+
+mod crm {
+    adcontract::bindings!(schema = "contract/crm.schema.json");
 }
 
 fn check<T: serde::Serialize + serde::de::DeserializeOwned>(
@@ -34,6 +39,8 @@ fn main() {
         println!("own {p}");
     }
     println!("own call {}", serde_json::to_string(&mine::widget::Call::GetThing { id: "t".into() }).expect("ser"));
+    let customer = serde_json::json!({"customerId": "c", "name": "N", "tier": "platinum", "balance": 1.5, "since": 2019});
+    check::<crm::Customer>("crm", &customer, |c| c.validate().expect("runs"));
 }
 "#;
 
@@ -59,6 +66,12 @@ fn a_crate_outside_the_workspace_uses_the_bindings() {
         )
         .expect("copy");
     }
+    // A plain JSON Schema types document, as an integrator's CRM would ship it.
+    std::fs::copy(
+        root.join("tests/fixtures/plain/plain.schema.json"),
+        p.join("contract/crm.schema.json"),
+    )
+    .expect("copy");
     std::fs::write(p.join("src/main.rs"), MAIN).expect("write");
     let vendor = serde_json::json!({ "latest": super::vendor::latest_sample(), "5.19": super::vendor::v5_19_sample() });
     std::fs::write(p.join("vendor.json"), vendor.to_string()).expect("write");
@@ -81,6 +94,8 @@ fn a_crate_outside_the_workspace_uses_the_bindings() {
     assert!(stdout.contains("latest /agentId: warning:"), "{stdout}");
     assert!(stdout.contains("5.19 /type: error:"), "{stdout}");
     assert!(stdout.contains("own /color: error:"), "{stdout}");
+    assert!(stdout.contains("crm /tier: error:"), "{stdout}");
+    assert!(stdout.contains("crm /since: warning:"), "{stdout}");
     assert!(
         stdout.contains(r#"own call {"name":"GET_THING","args":["t"]}"#),
         "{stdout}"

@@ -194,3 +194,38 @@ fn schema_option_and_bad_input() {
         "{err}"
     );
 }
+
+/// A plain JSON Schema types document: the package has its `$defs` as types, no API section,
+/// and is the one `ts::generate` builds; `--check` then finds it fresh.
+#[test]
+fn generate_typescript_from_a_plain_types_document() {
+    let bin = binary();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let out = tmp.path().join("crm");
+    let schema = super::common::fixture_path("plain");
+    let generate = |extra: &[&str]| {
+        std::process::Command::new(&bin)
+            .args(["generate", "typescript", "--schema"])
+            .arg(&schema)
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .expect("runs")
+    };
+    let o = generate(&[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let pkg = super::common::package(&super::common::fixture("plain"), "plain.schema.json");
+    for (rel, want) in &pkg {
+        let have = std::fs::read_to_string(out.join(rel)).expect("written");
+        assert_eq!(&have, want, "{rel}");
+    }
+    let d = &pkg["index.d.ts"];
+    assert!(d.contains("export type Customer = {") && !d.contains("AgentDesktopClientAPI"));
+    assert_eq!(generate(&["--check"]).status.code(), Some(0));
+}

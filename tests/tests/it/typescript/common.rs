@@ -14,8 +14,10 @@ pub(crate) fn ts_dir() -> PathBuf {
 }
 
 /// Fixture schemas whose packages must type-check: this suite's own hostile fixture and the
-/// Rust suite's fixtures (`tests/fixtures/<case>/<case>.api.json`).
-pub(crate) const FIXTURES: [&str; 3] = ["hostile-ts", "hostile", "minimal"];
+/// Rust suite's fixtures (`tests/fixtures/<case>/<case>.api.json`, or a plain types document
+/// `<case>.schema.json`).
+pub(crate) const FIXTURES: [&str; 5] =
+    ["hostile-ts", "hostile", "minimal", "plain", "plain-hostile"];
 
 /// Every case: (name, IR, the header's source) — the views, then the fixtures.
 pub(crate) fn cases() -> Vec<(String, Ir, String)> {
@@ -30,7 +32,9 @@ pub(crate) fn cases() -> Vec<(String, Ir, String)> {
         })
         .collect();
     for f in FIXTURES {
-        out.push((f.to_owned(), fixture(f), format!("{f}.api.json")));
+        let file = fixture_path(f);
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        out.push((f.to_owned(), fixture(f), name.unwrap_or_default()));
     }
     out
 }

@@ -41,6 +41,7 @@ fn ir_with_nest() -> adcontract_schema::ir::Ir {
             type_params: vec![],
             type_param_defaults: vec![],
             const_name: None,
+            const_widened: false,
             shape,
         },
     );

@@ -35,6 +35,21 @@ fn hostile_fixture() {
     insta::assert_snapshot!("ts_package_hostile_ts", render(&pkg));
 }
 
+/// Plain JSON Schema types documents: one type per `$defs` entry, no API section. Only the
+/// declarations are pinned here (the validators are the runtime's business, snapshotted above).
+#[test]
+fn plain_types_documents() {
+    for f in ["plain", "plain-hostile"] {
+        let pkg = package(&fixture(f), &format!("{f}.schema.json"));
+        let d = pkg.get("index.d.ts").cloned().unwrap_or_default();
+        assert!(
+            !d.contains("AgentDesktopClientAPI"),
+            "{f}: API section without an API"
+        );
+        insta::assert_snapshot!(format!("ts_plain_{}", f.replace('-', "_")), d);
+    }
+}
+
 #[test]
 fn generation_is_deterministic() {
     for v in super::common::VIEWS {

@@ -99,7 +99,12 @@ fn packages_and_usage_files_typecheck_strict_and_exact() {
         usage.iter().any(|u| u.ends_with("latest/integrator.ts")),
         "usage files missing: {usage:?}"
     );
-    for f in ["latest/vendor-compat.ts", "latest/contract-maps.ts"] {
+    for f in [
+        "latest/vendor-compat.ts",
+        "latest/contract-maps.ts",
+        "5.24/vendor-compat.ts",
+        "5.19/vendor-compat.ts",
+    ] {
         assert!(
             usage.iter().any(|u| u.ends_with(f)),
             "usage files missing: {usage:?}"
