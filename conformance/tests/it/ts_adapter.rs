@@ -6,7 +6,7 @@
 //!   callbacks go, what a reply's `result` is, and what happens when an implementation answers
 //!   twice, with something that is not a message, or too late. (A typed API B implementation
 //!   over a real generated package replays the committed API B recordings in
-//!   `tests/tests/typescript/adapter.rs`, which has the package generator and the compiler.)
+//!   `tests/tests/it/typescript/adapter.rs`, which has the package generator and the compiler.)
 
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;

@@ -28,7 +28,7 @@ fn drive() -> &'static Drive {
         )
         .expect("write recorder");
         let o = run(node()
-            .arg(root().join("tests/tests/typescript/recorder_drive.mjs"))
+            .arg(root().join("tests/tests/it/typescript/recorder_drive.mjs"))
             .arg(&script)
             .arg(adcontract_tests::adcontract_bin()));
         assert!(
