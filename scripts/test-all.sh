@@ -27,8 +27,13 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 fuzz_tmp="$(mktemp -d)"
 trap 'rm -rf "$fuzz_tmp"' EXIT
+# jsonl_split runs the engine on several threads: LeakSanitizer's per-input check races with the
+# teardown of those (joined) threads' stacks and thread-locals and reports a leak that does not
+# reproduce when the input is replayed alone, so leak detection is off for that target only.
 for target in fast_vs_exact jsonl_split; do
+  leaks=1; [ "$target" = jsonl_split ] && leaks=0
   mkdir -p "$fuzz_tmp/$target" "fuzz/corpus/$target"
   (cargo +nightly fuzz run "$target" "$fuzz_tmp/$target" "fuzz/corpus/$target" -- \
-    -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | tail -n 15)
+    -max_total_time="$FUZZ_SECONDS" -rss_limit_mb=2048 -timeout=10 -detect_leaks="$leaks" \
+    -print_final_stats=1 2>&1 | tail -n 15)
 done
