@@ -210,69 +210,52 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        for om in &o.methods {
-            let loc = Loc::root(format!("{base}.methods.{}", om.name));
-            match n.methods.iter().find(|m| m.name == om.name) {
-                Some(nm) => self.method(&loc, om, nm),
+        self.members(&base, &o.methods, &n.methods, Self::method);
+        self.members(&base, &o.events, &n.events, Self::event);
+    }
+
+    /// Matches the methods (or events) of two API versions by name: a pair is compared with
+    /// `compare`, an old one missing from the new version is `<kind>-removed` (planned when its
+    /// removal was announced), a new one `<kind>-added`.
+    fn members<M: Member>(
+        &mut self,
+        base: &str,
+        old: &[M],
+        new: &[M],
+        compare: fn(&mut Self, &Loc, &M, &M),
+    ) {
+        let (kind, direction) = (M::KIND, M::DIRECTION);
+        let plural = format!("{kind}s");
+        for om in old {
+            let loc = Loc::root(format!("{base}.{plural}.{}", om.name()));
+            match new.iter().find(|m| m.name() == om.name()) {
+                Some(nm) => compare(self, &loc, om, nm),
                 None => {
-                    let planned = self.planned(&om.meta);
+                    let planned = self.planned(om.meta());
                     self.push(Raw {
                         planned,
                         ..raw_fact(
-                            "method-removed",
+                            M::REMOVED,
                             &loc,
                             vec![],
-                            Direction::In,
-                            &om.meta.pointer,
-                            removal_message("method", &om.name, planned),
+                            direction,
+                            &om.meta().pointer,
+                            removal_message(kind, om.name(), planned),
                         )
                     });
                 }
             }
         }
-        for nm in &n.methods {
-            if !o.methods.iter().any(|m| m.name == nm.name) {
+        for nm in new {
+            if !old.iter().any(|m| m.name() == nm.name()) {
                 self.fact(
-                    "method-added",
-                    &Loc::root(format!("{base}.methods.{}", nm.name)),
+                    M::ADDED,
+                    &Loc::root(format!("{base}.{plural}.{}", nm.name())),
                     vec![],
-                    Direction::In,
+                    direction,
                     None,
-                    &nm.meta.pointer,
-                    format!("method `{}` added", nm.name),
-                );
-            }
-        }
-        for oe in &o.events {
-            let loc = Loc::root(format!("{base}.events.{}", oe.name));
-            match n.events.iter().find(|e| e.name == oe.name) {
-                Some(ne) => self.event(&loc, oe, ne),
-                None => {
-                    let planned = self.planned(&oe.meta);
-                    self.push(Raw {
-                        planned,
-                        ..raw_fact(
-                            "event-removed",
-                            &loc,
-                            vec![],
-                            Direction::Out,
-                            &oe.meta.pointer,
-                            removal_message("event", &oe.name, planned),
-                        )
-                    });
-                }
-            }
-        }
-        for ne in &n.events {
-            if !o.events.iter().any(|e| e.name == ne.name) {
-                self.fact(
-                    "event-added",
-                    &Loc::root(format!("{base}.events.{}", ne.name)),
-                    vec![],
-                    Direction::Out,
-                    None,
-                    &ne.meta.pointer,
-                    format!("event `{}` added", ne.name),
+                    &nm.meta().pointer,
+                    format!("{kind} `{}` added", nm.name()),
                 );
             }
         }
@@ -1546,5 +1529,43 @@ impl Side {
     /// The version id an item's removal is scheduled for, if any.
     fn until(&self, a: &Availability) -> Option<String> {
         a.until.and_then(|u| self.versions.get(u).cloned())
+    }
+}
+
+/// What [`Walker::members`] needs of a method or an event.
+trait Member {
+    /// `method` or `event`, as sites and messages say it.
+    const KIND: &'static str;
+    const REMOVED: &'static str;
+    const ADDED: &'static str;
+    /// Who a removal hurts: a method is called by consumers (`in`), an event received (`out`).
+    const DIRECTION: Direction;
+    fn name(&self) -> &str;
+    fn meta(&self) -> &Meta;
+}
+
+impl Member for Method {
+    const KIND: &'static str = "method";
+    const REMOVED: &'static str = "method-removed";
+    const ADDED: &'static str = "method-added";
+    const DIRECTION: Direction = Direction::In;
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+}
+
+impl Member for Event {
+    const KIND: &'static str = "event";
+    const REMOVED: &'static str = "event-removed";
+    const ADDED: &'static str = "event-added";
+    const DIRECTION: Direction = Direction::Out;
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn meta(&self) -> &Meta {
+        &self.meta
     }
 }
