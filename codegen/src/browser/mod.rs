@@ -8,4 +8,3 @@
 pub mod panel;
 pub mod recorder;
 pub mod sdk;
-mod shape_table;

@@ -1,20 +1,19 @@
 //! The page-side SDKs of the fake Agent Desktop, one classic script per API and view:
 //! `window.brightpattern.AdApi` (API A) and `window.bpspat.api` (API B).
 //!
-//! A script is: the validator runtime of the TypeScript package (the same interpreter, its ESM
-//! `export`s dropped so it runs as a classic `<script>`, which is how pages load the vendor's
-//! file), a `CONTRACT` table (the view's methods, events and shapes as JSON data), the
-//! connection to the server (`client.js`), and one method per IR method, named as the vendor
-//! names it. Development mode is always on in the fake: every argument the page passes and
+//! A script is: the TypeScript package's compiled validators with their runtime helpers
+//! (`ts::validators_script`: the same checkers, wrapped in one function and without ESM
+//! `import`/`export`, so it runs as a classic `<script>`, which is how pages load the vendor's
+//! file), a `CONTRACT` table (the view's methods and events as JSON data), the connection to
+//! the server (`client.js`), and one method per IR method, named as the vendor names it. Development mode is always on in the fake: every argument the page passes and
 //! every answer it gives is checked with the generated validators, and a violation is written to
 //! the console under its rule ID (the server checks again and records it).
 
-use adcontract_schema::ir::{Api, ApiId, Ir, Method};
+use adcontract_schema::ir::{Api, ApiId, Ir, Method, Shape};
 use serde_json::{Map, Value, json};
 
-use super::shape_table::Encoder;
-use crate::ts::pattern::js_pattern;
 use crate::ts::text::{js_string, js_value};
+use crate::ts::validators_script;
 
 const CLIENT_JS: &str = include_str!("client.js");
 const WIDGET_JS: &str = include_str!("widget.js");
@@ -31,7 +30,6 @@ pub fn sdk(ir: &Ir, api: ApiId, server: &str) -> Option<String> {
         a.entry,
         ir.version.id
     );
-    s.push_str(&runtime_as_script());
     s.push_str(&contract_js(ir, a, server));
     s.push_str(CLIENT_JS);
     match api {
@@ -63,11 +61,6 @@ pub fn sdk(ir: &Ir, api: ApiId, server: &str) -> Option<String> {
     }
     s.push_str("})();\n");
     Some(s)
-}
-
-/// `runtime.js` as statements of the script's closure (its two `export`s are plain functions).
-fn runtime_as_script() -> String {
-    super::shape_table::RUNTIME_JS.replace("export function ", "function ")
 }
 
 /// A parameter list for the method's JavaScript signature (names only document it; the SDK
@@ -155,22 +148,18 @@ const RESERVED: &[&str] = &[
     "__proto__",
 ];
 
-/// The `CONTRACT` table and the validator over the view's types plus one row per parameter and
-/// per event answer (`$param:<method>:<i>`, `$answer:<event>`), so every check is a table lookup.
+/// The `CONTRACT` table, and `$validator`: the view's compiled checkers (the npm package's, from
+/// [`crate::ts`]) with one row per parameter and per event answer (`$param:<method>:<i>`,
+/// `$answer:<event>`), so every check the SDK makes is one compiled function.
 fn contract_js(ir: &Ir, api: &Api, server: &str) -> String {
-    let mut enc = Encoder::default();
-    let mut rows: Vec<Value> = ir
-        .types
-        .values()
-        .map(|def| json!([def.name, def.type_params, enc.shape(&def.shape)]))
-        .collect();
+    let mut rows: Vec<(String, &Shape)> = Vec::new();
     let mut methods = Map::new();
     for m in &api.methods {
         let mut ps = Vec::new();
         for (i, p) in m.params.iter().enumerate() {
             let row = format!("$param:{}:{i}", m.name);
-            rows.push(json!([row, [], enc.shape(&p.shape)]));
             ps.push(json!([p.name, p.optional, row]));
+            rows.push((row, &p.shape));
         }
         let callback_at = match api.id {
             ApiId::Embedded if m.result.is_some() => json!(m.params.len()),
@@ -185,7 +174,7 @@ fn contract_js(ir: &Ir, api: &Api, server: &str) -> String {
     for e in &api.events {
         let row = e.response.as_ref().map(|shape| {
             let row = format!("$answer:{}", e.name);
-            rows.push(json!([row, [], enc.shape(shape)]));
+            rows.push((row.clone(), shape));
             row
         });
         events.insert(
@@ -198,12 +187,6 @@ fn contract_js(ir: &Ir, api: &Api, server: &str) -> String {
             }),
         );
     }
-    let patterns: Vec<Value> = enc
-        .patterns
-        .iter()
-        .map(|(js, orig)| json!([js, orig]))
-        .collect();
-    debug_assert!(enc.patterns.iter().all(|(js, o)| *js == js_pattern(o)));
     let contract = json!({
         "api": match api.id { ApiId::Widget => "widget", ApiId::Embedded => "embedded" },
         "version": ir.version.id,
@@ -212,17 +195,11 @@ fn contract_js(ir: &Ir, api: &Api, server: &str) -> String {
         "methods": methods,
         "events": events,
     });
-    let mut s = String::from("const $types = [\n");
-    for r in &rows {
-        s.push_str(&format!("  {},\n", js_value(r)));
-    }
-    s.push_str("];\n");
-    s.push_str(&format!(
-        "const $validator = createValidator($types, {});\nconst CONTRACT = {};\n",
-        js_value(&Value::Array(patterns)),
+    format!(
+        "const $validator = {};\nconst CONTRACT = {};\n",
+        validators_script(ir, &rows),
         js_value(&contract)
-    ));
-    s
+    )
 }
 
 #[cfg(test)]
@@ -243,7 +220,11 @@ mod tests {
             let a = sdk(&ir, api, "ws://127.0.0.1:1").unwrap_or_default();
             let b = sdk(&ir, api, "ws://127.0.0.1:1").unwrap_or_default();
             assert_eq!(a, b);
-            assert!(!a.contains("export "), "a classic script has no export");
+            assert!(
+                !a.lines()
+                    .any(|l| l.starts_with("export ") || l.starts_with("import ")),
+                "a classic script has no import or export"
+            );
             for m in ir
                 .api(api)
                 .map(|x| x.methods.as_slice())

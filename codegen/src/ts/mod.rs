@@ -27,6 +27,8 @@ pub(crate) mod text;
 mod types;
 mod validators;
 
+pub(crate) use validators::script as validators_script;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use adcontract_schema::ir::{CallStyle, Ir, Shape};

@@ -121,8 +121,12 @@ export function $ctx(options) {
 }
 
 function render(path) {
+  // Most problems are at the top or one level down.
+  const n = path.length;
+  if (n === 0) return "";
   let out = "";
-  for (const seg of path) {
+  for (let i = 0; i < n; i++) {
+    const seg = path[i];
     if (typeof seg === "number") out += "/" + seg;
     else if (seg.indexOf("~") < 0 && seg.indexOf("/") < 0) out += "/" + seg;
     else out += "/" + seg.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -181,11 +185,6 @@ function bound(f) {
 
 const plural = (n) => (n === 1 ? "" : "s");
 
-export function $type(c, expected, v) {
-  $error(c, "type", `expected ${expected}; got ${describe(v)}`);
-}
-
-
 export function $closed(c, k) {
   $error(c, "additionalProperties", `property ${quote(k)} is not allowed here`);
 }
@@ -198,9 +197,9 @@ export function $undeclared(c, k) {
   c.problems.push({ path: render(c.path), keyword: "additionalProperties", message: `property ${quote(k)} is not declared`, severity });
 }
 
-/** A problem whose message starts with text worded at generation time (`expected "a"`). */
+/** A problem whose message is text worded at generation time (`expected "a"; got `) and `v`. */
 export function $got(c, keyword, expected, v) {
-  $error(c, keyword, `${expected}; got ${describe(v)}`);
+  $error(c, keyword, expected + describe(v));
 }
 
 /** Number bounds: `kind` 0 minimum, 1 maximum, 2 exclusiveMinimum, 3 exclusiveMaximum. */

@@ -49,6 +49,13 @@ fn kind_test(kind: &str, val: &str) -> String {
     }
 }
 
+/// A `type` problem: `val` is not `kind`. The message's fixed part is worded here, so the runtime
+/// only appends how it describes the value.
+fn wrong_type(kind: &str, val: &str) -> String {
+    let expected = js_string(&format!("expected {kind}; got "));
+    format!("$got(c, \"type\", {expected}, {val});")
+}
+
 /// A report made at `seg` below the current pointer (pushed only when there is a problem).
 fn at(seg: Option<&str>, call: &str) -> String {
     match seg {
@@ -96,11 +103,11 @@ fn stmts<'a>(
         Shape::Any => {}
         Shape::Null => w.line(&format!(
             "if ({val} !== null) {}",
-            at(seg, &format!("$type(c, \"null\", {val});"))
+            at(seg, &wrong_type("null", val))
         )),
         Shape::Boolean => w.line(&format!(
             "if (typeof {val} !== \"boolean\") {}",
-            at(seg, &format!("$type(c, \"boolean\", {val});"))
+            at(seg, &wrong_type("boolean", val))
         )),
         Shape::Integer(r) | Shape::Number(r) => {
             let kind = if matches!(shape, Shape::Integer(_)) {
@@ -126,7 +133,7 @@ fn stmts<'a>(
             let head = format!(
                 "if (!({})) {}",
                 kind_test(kind, val),
-                at(seg, &format!("$type(c, \"{kind}\", {val});"))
+                at(seg, &wrong_type(kind, val))
             );
             if b.is_empty() {
                 w.line(&head);
@@ -165,7 +172,7 @@ fn stmts<'a>(
             }
             w.line(&format!(
                 "if (typeof {val} !== \"string\") {}",
-                at(seg, &format!("$type(c, \"string\", {val});"))
+                at(seg, &wrong_type("string", val))
             ));
             if !b.is_empty() {
                 w.block("else {", b);
@@ -177,7 +184,7 @@ fn stmts<'a>(
                 None => format!("!$eq({val}, $c{})", p.constant(value)),
             };
             // Worded here, with the Rust checker's own formatting of the constant.
-            let expected = js_string(&format!("expected {}", literal(value)));
+            let expected = js_string(&format!("expected {}; got ", literal(value)));
             w.line(&format!(
                 "if ({test}) {}",
                 at(seg, &format!("$got(c, \"const\", {expected}, {val});"))
@@ -195,7 +202,7 @@ fn stmts<'a>(
             } else {
                 String::new()
             };
-            let expected = js_string(&format!("expected one of {}{more}", shown.join(", ")));
+            let expected = js_string(&format!("expected one of {}{more}; got ", shown.join(", ")));
             let report = at(seg, &format!("$got(c, \"enum\", {expected}, {val});"));
             let lits: Option<Vec<String>> = e.values.iter().map(|v| primitive(&v.value)).collect();
             match lits {
@@ -220,6 +227,17 @@ fn stmts<'a>(
         Shape::Ref { .. } if p.leaf(shape).is_some() => {
             if let Some(target) = p.leaf(shape) {
                 stmts(p, w, target, None, val, k + 1, seg);
+            }
+        }
+        Shape::Ref { .. } if p.inline(shape).is_some() => {
+            if let Some(target) = p.inline(shape) {
+                // What the called checker would do, in place: its depth check, then its checks.
+                let mut b = w.child();
+                stmts(p, &mut b, target, None, val, k + 1, seg);
+                w.line(&format!("if ({} > 1024) $deep(c);", depth(k + 1)));
+                if !b.is_empty() {
+                    w.block("else {", b);
+                }
             }
         }
         Shape::Ref { name, args } => match p.target(name, args, env) {
@@ -254,7 +272,7 @@ fn stmts<'a>(
                     b.line(&format!(
                         "if (!({})) {}",
                         kind_test(kind, val),
-                        at(seg, &format!("$type(c, \"{kind} or null\", {val});"))
+                        at(seg, &wrong_type(&format!("{kind} or null"), val))
                     ));
                     let mut i = b.child();
                     stmts(p, &mut i, inner, env, val, k + 1, seg);
@@ -292,7 +310,8 @@ fn stmts<'a>(
                 );
             }
             w.line(&format!(
-                "if (!Array.isArray({val})) $type(c, \"array\", {val});"
+                "if (!Array.isArray({val})) {}",
+                wrong_type("array", val)
             ));
             if !b.is_empty() {
                 w.block("else {", b);
@@ -319,38 +338,23 @@ fn stmts<'a>(
             if l.len() > before {
                 b.block(&format!("for (const {key} in {val}) {{"), l);
             }
-            w.line(&format!("if (!$obj({val})) $type(c, \"object\", {val});"));
+            w.line(&format!("if (!$obj({val})) {}", wrong_type("object", val)));
             if !b.is_empty() {
                 w.block("else {", b);
             }
         }
         Shape::Object(o) => {
             let mut b = w.child();
-            for f in o.fields.iter().filter(|f| f.required) {
-                let key = js_string(&f.name);
-                let absent = if inherited_name(&f.name) {
-                    format!("!$present({val}, {key})")
-                } else {
-                    format!("{val}[{key}] === undefined")
-                };
-                let message = js_string(&format!("missing required property {}", quote(&f.name)));
-                b.line(&format!(
-                    "if ({absent}) $error(c, \"required\", {message});"
-                ));
-            }
-            // Declared properties are read directly, in field order; only a value holding more
-            // properties than that is walked again to find (and report) the undeclared ones.
-            let n = b.var("n");
-            b.line(&format!("let {n} = 0;"));
-            let mut seen = std::collections::BTreeSet::new();
+            // Every declared property is read once, into a local, in field order (the first
+            // field of a name wins, as a property can only be declared once); the required ones
+            // are then asked of those locals, so a value's properties are never read twice.
             let mut names = Vec::new();
+            let mut locals = std::collections::BTreeMap::new();
             for f in &o.fields {
-                // The first field of a name wins, as a property can only be declared once.
-                if !seen.insert(f.name.as_str()) {
+                if locals.contains_key(f.name.as_str()) {
                     continue;
                 }
                 let key = js_string(&f.name);
-                names.push(key.clone());
                 let item = b.var("a");
                 if inherited_name(&f.name) {
                     b.line(&format!(
@@ -359,11 +363,29 @@ fn stmts<'a>(
                 } else {
                     b.line(&format!("const {item} = {val}[{key}];"));
                 }
+                locals.insert(f.name.as_str(), item.clone());
+                names.push((key, item, f));
+            }
+            for f in o.fields.iter().filter(|f| f.required) {
+                let Some(item) = locals.get(f.name.as_str()) else {
+                    continue;
+                };
+                let message = js_string(&format!("missing required property {}", quote(&f.name)));
+                b.line(&format!(
+                    "if ({item} === undefined) $error(c, \"required\", {message});"
+                ));
+            }
+            // Only a value holding more properties than the declared ones it has is walked
+            // again, to find (and report) the undeclared ones.
+            let n = b.var("n");
+            b.line(&format!("let {n} = 0;"));
+            for (key, item, f) in &names {
                 let mut fc = b.child();
                 fc.line(&format!("{n}++;"));
-                stmts(p, &mut fc, &f.shape, env, &item, k + 1, Some(&key));
+                stmts(p, &mut fc, &f.shape, env, item, k + 1, Some(key.as_str()));
                 b.block(&format!("if ({item} !== undefined) {{"), fc);
             }
+            let names: Vec<String> = names.into_iter().map(|(key, _, _)| key).collect();
             let key = b.var("k");
             let mut extra = b.child();
             let mut l = extra.child();
@@ -384,8 +406,14 @@ fn stmts<'a>(
             l.line("    c.path.pop();");
             l.line("}");
             extra.block(&format!("for (const {key} in {val}) {{"), l);
-            b.block(&format!("if ($extra({val}, {n})) {{"), extra);
-            w.line(&format!("if (!$obj({val})) $type(c, \"object\", {val});"));
+            // The keys are counted here rather than in a shared helper: each loop then learns
+            // the few object layouts it meets, which is most of this check's cost. Only a
+            // mismatch (an undeclared or an `undefined` property) asks `$extra` for the exact count.
+            let t = b.var("t");
+            b.line(&format!("let {t} = 0;"));
+            b.line(&format!("for (const _ in {val}) {t}++;"));
+            b.block(&format!("if ({t} !== {n} && $extra({val}, {n})) {{"), extra);
+            w.line(&format!("if (!$obj({val})) {}", wrong_type("object", val)));
             w.block("else {", b);
         }
         Shape::Union(u) => {

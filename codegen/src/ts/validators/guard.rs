@@ -2,7 +2,8 @@
 //! `d`, undeclared properties of open objects being errors when `x`), and collects nothing. The
 //! body is straight-line code that returns `false` at the first failing check: required and
 //! declared properties read directly, enums as a `switch`, no key iteration on open objects
-//! unless `x`, and a call only where a named type or a union alternative begins.
+//! unless `x`, and a call only where a named type or a union alternative begins (small
+//! non-recursive types are checked in place instead, see [`Plan::inline`]).
 
 use adcontract_schema::ir::{Shape, UnknownFields};
 
@@ -101,6 +102,12 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
         }
         Shape::Ref { .. } if p.leaf(shape).is_some() => {
             if let Some(target) = p.leaf(shape) {
+                stmts(p, w, target, None, val, k + 1);
+            }
+        }
+        Shape::Ref { .. } if p.inline(shape).is_some() => {
+            if let Some(target) = p.inline(shape) {
+                w.line(&format!("if ({} > 1024) return false;", depth(k + 1)));
                 stmts(p, w, target, None, val, k + 1);
             }
         }

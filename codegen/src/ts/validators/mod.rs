@@ -16,10 +16,11 @@
 //!
 //! Agreement with the Rust checker (`adcontract_schema::validate`) is by construction (the same
 //! steps, in [`guard`] and [`collect`]) and by test (the tests crate runs both on the instance
-//! corpus and on synthesized values). The depth limit is checked where a named type or a union
-//! alternative begins, with the depth counted as the Rust checker counts it; the few levels
-//! inside one type's body are not checked one by one (so on a value nested past the limit, the
-//! `$ref` problem may be reported a few levels from where the Rust checker reports it).
+//! corpus and on synthesized values). The depth limit is checked where a named type (also one
+//! checked in place, see `Plan::inline`) or a union alternative begins, with the depth counted
+//! as the Rust checker counts it; the few levels inside one type's body are not checked one by
+//! one (so on a value nested past the limit, the `$ref` problem may be reported a few levels
+//! from where the Rust checker reports it).
 //! Properties are read directly (`v["name"]`; `$has` first for names `Object.prototype`
 //! defines), which for plain data (anything `JSON.parse` or `structuredClone` makes) is the same
 //! as asking for own properties; likewise objects and maps are walked with `for … in`, which
@@ -33,10 +34,10 @@ mod plan;
 use std::cell::Cell;
 use std::rc::Rc;
 
-use adcontract_schema::ir::Ir;
+use adcontract_schema::ir::{Ir, Shape};
 
-use super::Gen;
 use super::text::js_string;
+use super::{Gen, RUNTIME_JS};
 use plan::{Job, Plan};
 
 /// The runtime helpers `validators.js` imports (see `runtime.js`).
@@ -53,7 +54,6 @@ const HELPERS: &[&str] = &[
     "$enter",
     "$leave",
     "$ctx",
-    "$type",
     "$error",
     "$closed",
     "$undeclared",
@@ -144,9 +144,9 @@ impl Code {
     }
 }
 
-/// `validators.js` for a view.
-pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> String) -> String {
-    let mut p = Plan::new(ir);
+/// The checkers of every job of the plan (jobs added while emitting included): the lazily
+/// compiled patterns, the constants, the function pairs and the union descriptors.
+fn checkers<'a>(p: &mut Plan<'a>) -> String {
     let mut funcs = String::new();
     let mut i = 0;
     while let Some(&job) = p.jobs.get(i) {
@@ -160,8 +160,8 @@ pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> Str
             }
             Job::Alt { shape, env } => (shape, env, "a union alternative".to_owned()),
         };
-        let g = guard::body(&mut p, shape, env);
-        let c = collect::body(&mut p, shape, env);
+        let g = guard::body(p, shape, env);
+        let c = collect::body(p, shape, env);
         // The name is only ever in a comment after sanitising (see `text::one_line`).
         funcs.push_str(&format!(
             "// {}\nfunction $i{i}(v, d, x) {{\n{g}}}\nfunction $v{i}(v, c, d) {{\n{c}}}\n",
@@ -169,11 +169,7 @@ pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> Str
         ));
         i += 1;
     }
-    let mut j = String::from(header);
-    j.push_str(&format!(
-        "\nimport {{ deepFreeze as $deepFreeze, {} }} from \"./runtime.js\";\n\n",
-        HELPERS.join(", ")
-    ));
+    let mut j = String::new();
     for (n, (source, pattern)) in p.patterns.iter().enumerate() {
         j.push_str(&format!(
             "let $r{n};\nfunction $g{n}() {{\n  return $r{n} || ($r{n} = $compile({}, {}));\n}}\n",
@@ -189,6 +185,19 @@ pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> Str
     for (n, u) in p.unions.iter().enumerate() {
         j.push_str(&format!("const $u{n} = {u};\n"));
     }
+    j
+}
+
+/// `validators.js` for a view.
+pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> String) -> String {
+    let mut p = Plan::new(ir);
+    let body = checkers(&mut p);
+    let mut j = String::from(header);
+    j.push_str(&format!(
+        "\nimport {{ deepFreeze as $deepFreeze, {} }} from \"./runtime.js\";\n\n",
+        HELPERS.join(", ")
+    ));
+    j.push_str(&body);
     j.push('\n');
     let names: Vec<String> = ir.types.keys().map(|n| js_string(n)).collect();
     j.push_str(&format!(
@@ -210,6 +219,35 @@ pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> Str
     j.push_str(&format!(
         "\nexport function validate(typeName, value, options) {{\n  switch (typeName) {{\n{dispatch}    default:\n      throw new TypeError(`unknown type ${{JSON.stringify(String(typeName))}} in this package`);\n  }}\n}}\n"
     ));
+    j
+}
+
+/// The compiled checkers of a view for a classic `<script>` (the page SDK of `adcontract
+/// serve`): one expression, `(() => { … })()`, holding the runtime's helpers and the checkers
+/// with no `import` or `export`, whose value is `{ validate(row, value, options) }`. A row is a
+/// name for a shape (a method parameter's, an event answer's) checked as a named type is, from
+/// depth 0; `validate` returns every problem, as the package's `validate…` functions do, and
+/// throws a `TypeError` for an unknown row.
+pub(crate) fn script<'a>(ir: &'a Ir, rows: &[(String, &'a Shape)]) -> String {
+    let mut p = Plan::new(ir);
+    let ids: Vec<(String, usize)> = rows
+        .iter()
+        .map(|(name, shape)| (js_string(name), p.alt_job(shape, None)))
+        .collect();
+    let body = checkers(&mut p);
+    let mut j = String::from("(() => {\n");
+    j.push_str(
+        &RUNTIME_JS
+            .replace("export const ", "const ")
+            .replace("export function ", "function "),
+    );
+    j.push_str(&body);
+    j.push_str("const $rows = new Map([\n");
+    for (name, id) in &ids {
+        j.push_str(&format!("  [{name}, $v{id}],\n"));
+    }
+    j.push_str("]);\n");
+    j.push_str("return {\n  validate(row, value, options) {\n    const check = $rows.get(row);\n    if (check === undefined) throw new TypeError(`unknown row ${JSON.stringify(String(row))}`);\n    const c = $ctx(options);\n    check(value, c, 0);\n    return c.problems;\n  },\n};\n})()");
     j
 }
 
@@ -297,7 +335,6 @@ export declare function $enter(id: number, v: unknown): boolean;
 export declare function $leave(): void;
 export declare function $ctx(options?: { readonly denyUnknown?: boolean }): unknown;
 export declare function $error(c: unknown, keyword: string, message: string): void;
-export declare function $type(c: unknown, expected: string, v: unknown): void;
 export declare function $closed(c: unknown, k: string): void;
 export declare function $undeclared(c: unknown, k: string): void;
 export declare function $got(c: unknown, keyword: string, expected: string, v: unknown): void;

@@ -22,6 +22,10 @@ use super::super::text::{js_string, js_value};
 /// How many nested generic frames a specialisation may have.
 pub(super) const MAX_FRAMES: usize = 32;
 
+/// The most shape nodes (with what it checks in place itself) a type may have to be checked in
+/// place where it is referenced rather than called (see [`Plan::inline`]).
+const INLINE_NODES: usize = 48;
+
 /// A generic scope: the parameters of a referenced definition bound to the reference's
 /// arguments, which are read in the `outer` scope.
 #[derive(Debug)]
@@ -73,6 +77,8 @@ pub(crate) struct Plan<'a> {
     /// `Ref` nodes (by address) that may be entered again at the same value.
     loop_prone: BTreeSet<usize>,
     loop_ids: BTreeMap<usize, usize>,
+    /// The named container types checked in place where referenced.
+    inlined: BTreeSet<&'a str>,
 }
 
 fn addr<T>(x: &T) -> usize {
@@ -94,8 +100,10 @@ impl<'a> Plan<'a> {
             union_ids: BTreeMap::new(),
             loop_prone: BTreeSet::new(),
             loop_ids: BTreeMap::new(),
+            inlined: BTreeSet::new(),
         };
         p.find_loops();
+        p.find_inlined();
         // Every named type first, in name order, so that `$i<n>` numbers are stable.
         for def in ir.types.values() {
             p.def_job(def, None);
@@ -184,6 +192,67 @@ impl<'a> Plan<'a> {
                     | Shape::Null
             );
         leaf.then_some(&def.shape)
+    }
+
+    /// The shape of a referenced type to check in place rather than call: a small object, array
+    /// or map type that is neither generic nor recursive (so expanding it always ends), as ajv
+    /// inlines small references. A call costs more than the checks of such a type, and the
+    /// engine's own inlining gives up inside large checkers. Its depth is checked where it
+    /// begins, as the called function would.
+    pub(super) fn inline(&self, node: &Shape) -> Option<&'a Shape> {
+        let Shape::Ref { name, args } = node else {
+            return None;
+        };
+        let def = self.ir.types.get(name)?;
+        let inline = args.is_empty()
+            && self.inlined.contains(name.as_str())
+            && !self.loop_prone.contains(&addr(node));
+        inline.then_some(&def.shape)
+    }
+
+    /// Fills `inlined`: the non-generic object, array and map types that cannot reach
+    /// themselves through any reference and stay within [`INLINE_NODES`] once expanded.
+    fn find_inlined(&mut self) {
+        let ir = self.ir;
+        let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        for def in ir.types.values() {
+            let mut names = BTreeSet::new();
+            all_refs(&def.shape, &mut names);
+            edges.insert(&def.name, names);
+        }
+        let recursive = |name: &str| {
+            let mut seen = BTreeSet::new();
+            let mut stack: Vec<&str> = edges.get(name).into_iter().flatten().copied().collect();
+            while let Some(n) = stack.pop() {
+                if n == name {
+                    return true;
+                }
+                if seen.insert(n) {
+                    stack.extend(edges.get(n).into_iter().flatten().copied());
+                }
+            }
+            false
+        };
+        let candidates: BTreeSet<&'a str> = ir
+            .types
+            .values()
+            .filter(|d| {
+                d.type_params.is_empty()
+                    && matches!(d.shape, Shape::Object(_) | Shape::Array(_) | Shape::Map(_))
+                    && !recursive(&d.name)
+            })
+            .map(|d| d.name.as_str())
+            .collect();
+        // Sizes with the candidates expanded; a candidate reaches only candidates that cannot
+        // reach it back (none is recursive), so the memoised walk ends.
+        let mut sizes: BTreeMap<&'a str, usize> = BTreeMap::new();
+        for &name in &candidates {
+            expanded(ir, name, &candidates, &mut sizes);
+        }
+        self.inlined = candidates
+            .into_iter()
+            .filter(|n| sizes.get(n).is_some_and(|&s| s <= INLINE_NODES))
+            .collect();
     }
 
     /// The argument a type parameter stands for in `env`, with the scope it is read in.
@@ -328,6 +397,52 @@ impl<'a> Plan<'a> {
             }
         }
     }
+}
+
+/// The names every reference in `s` leads to.
+fn all_refs<'s>(s: &'s Shape, out: &mut BTreeSet<&'s str>) {
+    if let Shape::Ref { name, .. } = s {
+        out.insert(name);
+    }
+    for c in s.children() {
+        all_refs(c, out);
+    }
+}
+
+/// The node count of candidate `name` with the candidates it references counted expanded.
+fn expanded<'a>(
+    ir: &'a Ir,
+    name: &'a str,
+    candidates: &BTreeSet<&'a str>,
+    sizes: &mut BTreeMap<&'a str, usize>,
+) -> usize {
+    if let Some(&s) = sizes.get(name) {
+        return s;
+    }
+    fn walk<'a>(
+        ir: &'a Ir,
+        s: &'a Shape,
+        candidates: &BTreeSet<&'a str>,
+        sizes: &mut BTreeMap<&'a str, usize>,
+    ) -> usize {
+        let own = match s {
+            Shape::Ref { name, args } if args.is_empty() && candidates.contains(name.as_str()) => {
+                expanded(ir, name, candidates, sizes)
+            }
+            _ => 1,
+        };
+        own + s
+            .children()
+            .into_iter()
+            .map(|c| walk(ir, c, candidates, sizes))
+            .sum::<usize>()
+    }
+    let size = ir
+        .types
+        .get(name)
+        .map_or(1, |d| walk(ir, &d.shape, candidates, sizes));
+    sizes.insert(name, size);
+    size
 }
 
 /// The `Ref` nodes of `s` reached without going into the value.
