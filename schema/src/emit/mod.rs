@@ -67,6 +67,21 @@ mod tests {
         );
     }
 
+    /// A `type` list must name each type once, so an `anyOf` naming one twice is kept as written
+    /// (found by the standalone-schema property test against the `jsonschema` oracle).
+    #[test]
+    fn an_any_of_naming_a_type_twice_is_not_a_type_list() {
+        let d = emitted(
+            r#""D": {"anyOf": [{"type": "string"}, {"type": "string"}]}"#,
+            "a",
+        );
+        assert_eq!(
+            d["$defs"]["D"],
+            json!({"anyOf": [{"type": "string"}, {"type": "string"}]})
+        );
+        jsonschema::meta::validate(&d).unwrap();
+    }
+
     #[test]
     fn annotations_and_codes() {
         let d = emitted(

@@ -233,9 +233,18 @@ pub fn shape_schema(shape: &Shape) -> Value {
                     s
                 })
                 .collect::<Vec<Value>>();
-            // `type: ["string", "number"]` rather than an `anyOf` of bare types.
+            // `type: ["string", "number"]` rather than an `anyOf` of bare types; but JSON Schema
+            // wants the names of a `type` list unique, so an `anyOf` naming one twice stays one.
             let bare: Option<Vec<Value>> = branches.iter().map(bare_type).collect();
-            if let (Some(types), false) = (bare, u.exclusive) {
+            let distinct = |types: &[Value]| {
+                types
+                    .iter()
+                    .enumerate()
+                    .all(|(i, t)| !types[..i].contains(t))
+            };
+            if let (Some(types), false) = (bare, u.exclusive)
+                && distinct(&types)
+            {
                 o.insert("type".into(), Value::Array(types));
                 return Value::Object(o);
             }
