@@ -7,6 +7,7 @@
 
 use adcontract::latest::{self, embedded, widget};
 use adcontract::schema::ir::ApiId;
+use adcontract_conformance::adapter::HarnessError;
 use adcontract_conformance::adapter::typed::Scene;
 use adcontract_conformance::contract::{Spec, canonical_source};
 use adcontract_conformance::reference::model::Model;
@@ -62,7 +63,7 @@ impl<C: serde::Serialize> Desktop<C> {
         self.pending.clear();
     }
 
-    fn apply(&mut self, fixture: &Fixture) -> Result<(), String> {
+    fn apply(&mut self, fixture: &Fixture) -> Result<(), HarnessError> {
         // The model reads fixtures as JSON: hand it the typed one's arguments back.
         let json = serde_json::to_value(fixture).map_err(|e| e.to_string())?;
         let events = self
@@ -88,12 +89,12 @@ impl<C: serde::Serialize> Desktop<C> {
 }
 
 impl Scene<widget::Binding> for Desktop<widget::Call> {
-    fn reset(&mut self) -> Result<(), String> {
+    fn reset(&mut self) -> Result<(), HarnessError> {
         self.restart();
         Ok(())
     }
 
-    fn fixture(&mut self, fixture: &Fixture) -> Result<(), String> {
+    fn fixture(&mut self, fixture: &Fixture) -> Result<(), HarnessError> {
         self.apply(fixture)
     }
 
@@ -113,12 +114,12 @@ impl Scene<widget::Binding> for Desktop<widget::Call> {
 }
 
 impl Scene<embedded::Binding> for Desktop<embedded::Call> {
-    fn reset(&mut self) -> Result<(), String> {
+    fn reset(&mut self) -> Result<(), HarnessError> {
         self.restart();
         Ok(())
     }
 
-    fn fixture(&mut self, fixture: &Fixture) -> Result<(), String> {
+    fn fixture(&mut self, fixture: &Fixture) -> Result<(), HarnessError> {
         self.apply(fixture)
     }
 

@@ -85,7 +85,7 @@ impl App {
         let id = parse_api(api).ok_or_else(|| {
             format!("unknown api {api:?}; hint: widget (API A) or embedded (API B)")
         })?;
-        let spec = (self.source)(version)?;
+        let spec = (self.source)(version).map_err(|e| e.to_string())?;
         if spec.api(id).is_none() {
             return Err(format!("version {version} has no {api} API"));
         }

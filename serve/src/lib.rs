@@ -60,8 +60,8 @@ pub struct Config {
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
-    #[error("{0}")]
-    Version(String),
+    #[error(transparent)]
+    Version(#[from] adcontract_conformance::contract::SpecError),
     #[error("--play {path}: {message}")]
     Play { path: String, message: String },
     #[error("cannot listen on {addr}: {source}")]

@@ -3,8 +3,8 @@
 //! each call must be the one the recording has next, and gets the recorded result and events.
 //! Anything else is refused with the step the recording expected and a diff.
 
+use adcontract_conformance::run::matching::{Ids, matches};
 use adcontract_conformance::run::report::diff;
-use adcontract_conformance::run::runner::{Ids, matches};
 use adcontract_conformance::wire::Emitted;
 use adcontract_conformance::wire::recording::{Body, Recording};
 use serde_json::{Value, json};

@@ -6,6 +6,10 @@
 //!   (fixtures, emitted events) and get a harness; arguments and events are the bindings' types.
 //! - [`Provider`] / [`Consumer`]: the protocol's own JSON-level operations, for implementations
 //!   that are not typed (the reference model, bridges that relay JSON).
+//!
+//! Both levels fail with a [`HarnessError`], whose text the harness sends to the runner.
+//!
+//! Depends on [`crate::contract`] and [`crate::wire`].
 
 pub mod typed;
 
@@ -13,10 +17,12 @@ use std::io::{BufRead, Write};
 
 use serde_json::Value;
 
+use crate::contract::SpecError;
 use crate::wire::Emitted;
 use crate::wire::protocol::{
     ApiSupport, Command, Implementation, PROTOCOL_VERSION, Reply, Request, Role,
 };
+use crate::wire::scene::FixtureParseError;
 
 /// What a harness says about itself in the handshake.
 #[derive(Debug, Clone)]
@@ -26,31 +32,68 @@ pub struct About {
     pub capabilities: Vec<String>,
 }
 
+/// Why a harness did not do what a request asked. Its text goes on the wire: a `reset`'s as the
+/// reply's `skip` (the runner skips the case), any other's as the reply's `error` (which counts
+/// against the case).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum HarnessError {
+    /// The harness does not take this case: another API, or another version.
+    #[error("{0}")]
+    Unsupported(String),
+    /// The contract of the case's version cannot be had.
+    #[error(transparent)]
+    Spec(#[from] SpecError),
+    /// A fixture whose arguments do not fit it.
+    #[error(transparent)]
+    Fixture(#[from] FixtureParseError),
+    /// A request that belongs to a case came before any `reset`.
+    #[error("no case started (reset first)")]
+    NoCase,
+    /// The implementation failed, in its own words.
+    #[error("{0}")]
+    Implementation(String),
+}
+
+/// An implementation's own message (`Err("…".into())`, `Err(format!(…).into())`).
+impl From<String> for HarnessError {
+    fn from(message: String) -> HarnessError {
+        HarnessError::Implementation(message)
+    }
+}
+
+impl From<&str> for HarnessError {
+    fn from(message: &str) -> HarnessError {
+        HarnessError::Implementation(message.to_string())
+    }
+}
+
 /// An implementation of the Agent Desktop side.
 pub trait Provider {
     fn about(&self) -> About;
-    /// Start a new case. `Err(reason)` = this API/version is not supported (verdict skip).
-    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String>;
+    /// Start a new case. `Err` = this harness does not take it (verdict skip): usually
+    /// [`HarnessError::Unsupported`] (another API or version).
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), HarnessError>;
     /// Set the scene. `Err` = the harness could not apply the fixture.
-    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, String>;
+    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, HarnessError>;
     /// Call a method: its result (if any) and the events it emitted.
     fn call(
         &mut self,
         method: &str,
         args: &[Value],
-    ) -> Result<(Option<Value>, Vec<Emitted>), String>;
+    ) -> Result<(Option<Value>, Vec<Emitted>), HarnessError>;
     /// The host's answer to a data-providing event.
-    fn answer(&mut self, event: &str, response: &Value) -> Result<Vec<Emitted>, String>;
+    fn answer(&mut self, event: &str, response: &Value) -> Result<Vec<Emitted>, HarnessError>;
 }
 
 /// An implementation of the integration side.
 pub trait Consumer {
     fn about(&self) -> About;
-    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String>;
+    /// Start a new case. `Err` = this harness does not take it (verdict skip).
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), HarnessError>;
     /// Handle an event; `Some` = the answer to a data-providing event.
-    fn event(&mut self, event: &str, args: &[Value]) -> Result<Option<Value>, String>;
+    fn event(&mut self, event: &str, args: &[Value]) -> Result<Option<Value>, HarnessError>;
     /// The live interactions, in order of appearance: `{"interactions": [ids]}`.
-    fn view(&mut self) -> Result<Value, String>;
+    fn view(&mut self) -> Result<Value, HarnessError>;
 }
 
 /// One side or the other, behind one loop.
@@ -84,13 +127,13 @@ fn answer<P: Provider, C: Consumer>(side: &mut Side<P, C>, req: &Request) -> Opt
         error: Some(e),
         ..Reply::default()
     };
-    let events = |r: Result<Vec<Emitted>, String>| match r {
+    let events = |r: Result<Vec<Emitted>, HarnessError>| match r {
         Ok(ev) => Reply {
             id,
             events: Some(ev),
             ..Reply::default()
         },
-        Err(e) => err(e),
+        Err(e) => err(e.to_string()),
     };
     Some(match (&req.command, side) {
         (Command::Stop {}, _) => return None,
@@ -124,7 +167,7 @@ fn answer<P: Provider, C: Consumer>(side: &mut Side<P, C>, req: &Request) -> Opt
                 // A case this harness does not take (another API or version) is skipped.
                 Err(e) => Reply {
                     id,
-                    skip: Some(e),
+                    skip: Some(e.to_string()),
                     ..Reply::default()
                 },
             }
@@ -137,7 +180,7 @@ fn answer<P: Provider, C: Consumer>(side: &mut Side<P, C>, req: &Request) -> Opt
                 events: Some(ev),
                 ..Reply::default()
             },
-            Err(e) => err(e),
+            Err(e) => err(e.to_string()),
         },
         (Command::Answer { event, response }, Side::Provider(p)) => {
             events(p.answer(event, response))
@@ -148,7 +191,7 @@ fn answer<P: Provider, C: Consumer>(side: &mut Side<P, C>, req: &Request) -> Opt
                 response,
                 ..Reply::default()
             },
-            Err(e) => err(e),
+            Err(e) => err(e.to_string()),
         },
         (Command::View {}, Side::Consumer(c)) => match c.view() {
             Ok(v) => Reply {
@@ -156,7 +199,7 @@ fn answer<P: Provider, C: Consumer>(side: &mut Side<P, C>, req: &Request) -> Opt
                 view: Some(v),
                 ..Reply::default()
             },
-            Err(e) => err(e),
+            Err(e) => err(e.to_string()),
         },
         (c, _) => err(format!(
             "command {} does not fit this role",
@@ -249,16 +292,20 @@ impl Provider for Never {
     fn about(&self) -> About {
         match *self {}
     }
-    fn reset(&mut self, _: &str, _: &str) -> Result<(), String> {
+    fn reset(&mut self, _: &str, _: &str) -> Result<(), HarnessError> {
         match *self {}
     }
-    fn fixture(&mut self, _: &str, _: &Value) -> Result<Vec<Emitted>, String> {
+    fn fixture(&mut self, _: &str, _: &Value) -> Result<Vec<Emitted>, HarnessError> {
         match *self {}
     }
-    fn call(&mut self, _: &str, _: &[Value]) -> Result<(Option<Value>, Vec<Emitted>), String> {
+    fn call(
+        &mut self,
+        _: &str,
+        _: &[Value],
+    ) -> Result<(Option<Value>, Vec<Emitted>), HarnessError> {
         match *self {}
     }
-    fn answer(&mut self, _: &str, _: &Value) -> Result<Vec<Emitted>, String> {
+    fn answer(&mut self, _: &str, _: &Value) -> Result<Vec<Emitted>, HarnessError> {
         match *self {}
     }
 }
@@ -267,13 +314,13 @@ impl Consumer for Never {
     fn about(&self) -> About {
         match *self {}
     }
-    fn reset(&mut self, _: &str, _: &str) -> Result<(), String> {
+    fn reset(&mut self, _: &str, _: &str) -> Result<(), HarnessError> {
         match *self {}
     }
-    fn event(&mut self, _: &str, _: &[Value]) -> Result<Option<Value>, String> {
+    fn event(&mut self, _: &str, _: &[Value]) -> Result<Option<Value>, HarnessError> {
         match *self {}
     }
-    fn view(&mut self) -> Result<Value, String> {
+    fn view(&mut self) -> Result<Value, HarnessError> {
         match *self {}
     }
 }

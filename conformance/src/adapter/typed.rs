@@ -32,7 +32,7 @@ use adcontract_schema::ir::ApiId;
 use adcontract_schema::runtime::{ApiBinding, ApiModule, DispatchError, Envelope};
 use serde_json::{Value, json};
 
-use super::{About, Consumer, Provider};
+use super::{About, Consumer, HarnessError, Provider};
 use crate::contract::SpecSource;
 use crate::contract::error_codes::error_result;
 use crate::contract::{Spec, canonical_source, parse_api};
@@ -44,19 +44,19 @@ use crate::wire::scene::Fixture;
 /// can drive it: a fresh start, fixtures, and the events it emitted.
 pub trait Scene<B: ApiModule> {
     /// Forget everything: a new case starts (logged out, no interactions).
-    fn reset(&mut self) -> Result<(), String>;
+    fn reset(&mut self) -> Result<(), HarnessError>;
 
     /// Set the scene: the agent logs in, a call is offered, the customer hangs up, ... (see
     /// [`Fixture`] and `docs/conformance/recording.md`). `Err` = this implementation cannot
-    /// apply it.
-    fn fixture(&mut self, fixture: &Fixture) -> Result<(), String>;
+    /// apply it (`Err("why".into())`).
+    fn fixture(&mut self, fixture: &Fixture) -> Result<(), HarnessError>;
 
     /// The events emitted since the last call, in order (the adapter asks after every reset,
     /// fixture, call and answer).
     fn take_events(&mut self) -> Vec<B::Event>;
 
     /// The host's answer to an event that expects one. Most implementations only record it.
-    fn answer(&mut self, response: B::EventResponse) -> Result<(), String> {
+    fn answer(&mut self, response: B::EventResponse) -> Result<(), HarnessError> {
         let _ = response;
         Ok(())
     }
@@ -121,7 +121,7 @@ impl<B: ApiBinding<T>, T: Scene<B>> TypedProvider<B, T> {
         &mut self.target
     }
 
-    fn events(&mut self) -> Result<Vec<Emitted>, String> {
+    fn events(&mut self) -> Result<Vec<Emitted>, HarnessError> {
         self.target
             .take_events()
             .iter()
@@ -143,15 +143,18 @@ impl<B: ApiBinding<T>, T: Scene<B>> Provider for TypedProvider<B, T> {
         self.about.clone()
     }
 
-    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String> {
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), HarnessError> {
         if api != B::API {
-            return Err(format!("this harness serves the {} API only", B::API));
+            return Err(HarnessError::Unsupported(format!(
+                "this harness serves the {} API only",
+                B::API
+            )));
         }
         if api_version != B::VERSION {
-            return Err(format!(
+            return Err(HarnessError::Unsupported(format!(
                 "these bindings were generated for version {}, not {api_version}",
                 B::VERSION
-            ));
+            )));
         }
         self.spec = Some((self.source)(api_version)?);
         self.target.reset()?;
@@ -160,7 +163,7 @@ impl<B: ApiBinding<T>, T: Scene<B>> Provider for TypedProvider<B, T> {
         Ok(())
     }
 
-    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, String> {
+    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, HarnessError> {
         self.target.fixture(&Fixture::parse(name, args)?)?;
         self.events()
     }
@@ -169,9 +172,10 @@ impl<B: ApiBinding<T>, T: Scene<B>> Provider for TypedProvider<B, T> {
         &mut self,
         method: &str,
         args: &[Value],
-    ) -> Result<(Option<Value>, Vec<Emitted>), String> {
-        let spec = self.spec.ok_or("call before reset")?;
-        let api = parse_api(B::API).ok_or_else(|| format!("unknown API {:?}", B::API))?;
+    ) -> Result<(Option<Value>, Vec<Emitted>), HarnessError> {
+        let spec = self.spec.ok_or(HarnessError::NoCase)?;
+        let api = parse_api(B::API)
+            .ok_or_else(|| HarnessError::Implementation(format!("unknown API {:?}", B::API)))?;
         if spec.method(api, method).is_none() {
             return Ok((Self::refused("api_method_not_implemented"), Vec::new()));
         }
@@ -185,14 +189,19 @@ impl<B: ApiBinding<T>, T: Scene<B>> Provider for TypedProvider<B, T> {
             }
             // The contract accepted the arguments but the Rust types did not: a disagreement
             // between the bindings and the spec, which the runner must see, not a refusal.
-            Err(e) => Err(format!("{method}: {e}")),
+            Err(e) => Err(HarnessError::Implementation(format!("{method}: {e}"))),
         }
     }
 
-    fn answer(&mut self, event: &str, response: &Value) -> Result<Vec<Emitted>, String> {
-        let typed: B::EventResponse =
-            serde_json::from_value(json!({ "name": event, "response": response }))
-                .map_err(|e| format!("the answer to {event} does not fit its type: {e}"))?;
+    fn answer(&mut self, event: &str, response: &Value) -> Result<Vec<Emitted>, HarnessError> {
+        let typed: B::EventResponse = serde_json::from_value(
+            json!({ "name": event, "response": response }),
+        )
+        .map_err(|e| {
+            HarnessError::Implementation(format!(
+                "the answer to {event} does not fit its type: {e}"
+            ))
+        })?;
         self.target.answer(typed)?;
         self.events()
     }
@@ -201,12 +210,12 @@ impl<B: ApiBinding<T>, T: Scene<B>> Provider for TypedProvider<B, T> {
 /// What a consumer implementation (integration code) does with typed events.
 pub trait Handler<B: ApiModule> {
     /// Forget everything: a new case starts.
-    fn reset(&mut self) -> Result<(), String> {
+    fn reset(&mut self) -> Result<(), HarnessError> {
         Ok(())
     }
 
     /// Handle one event; `Some` answers an event that expects a response.
-    fn on_event(&mut self, event: B::Event) -> Result<Option<B::EventResponse>, String>;
+    fn on_event(&mut self, event: B::Event) -> Result<Option<B::EventResponse>, HarnessError>;
 
     /// The live interactions as this consumer sees them, in order of appearance.
     fn interactions(&self) -> Vec<String>;
@@ -254,24 +263,27 @@ impl<B: ApiModule, H: Handler<B>> Consumer for TypedConsumer<B, H> {
         self.about.clone()
     }
 
-    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String> {
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), HarnessError> {
         if api != B::API || api_version != B::VERSION {
-            return Err(format!(
+            return Err(HarnessError::Unsupported(format!(
                 "this harness handles the {} API at version {} only",
                 B::API,
                 B::VERSION
-            ));
+            )));
         }
         self.handler.reset()
     }
 
-    fn event(&mut self, event: &str, args: &[Value]) -> Result<Option<Value>, String> {
+    fn event(&mut self, event: &str, args: &[Value]) -> Result<Option<Value>, HarnessError> {
         let typed: B::Event = serde_json::from_value(json!({ "name": event, "args": args }))
-            .map_err(|e| format!("{event} does not fit its type: {e}"))?;
+            .map_err(|e| {
+                HarnessError::Implementation(format!("{event} does not fit its type: {e}"))
+            })?;
         match self.handler.on_event(typed)? {
             None => Ok(None),
             Some(r) => {
-                let mut v = serde_json::to_value(&r).map_err(|e| e.to_string())?;
+                let mut v = serde_json::to_value(&r)
+                    .map_err(|e| HarnessError::Implementation(e.to_string()))?;
                 Ok(Some(
                     v.get_mut("response")
                         .map(Value::take)
@@ -281,7 +293,7 @@ impl<B: ApiModule, H: Handler<B>> Consumer for TypedConsumer<B, H> {
         }
     }
 
-    fn view(&mut self) -> Result<Value, String> {
+    fn view(&mut self) -> Result<Value, HarnessError> {
         Ok(json!({ "interactions": self.handler.interactions() }))
     }
 }
@@ -303,10 +315,11 @@ fn about(api: &str, version: &str, capabilities: Vec<String>) -> About {
 }
 
 /// A generated `Event`'s wire name and arguments.
-fn envelope<E: serde::Serialize>(event: &E) -> Result<(String, Vec<Value>), String> {
-    let v = serde_json::to_value(event).map_err(|e| format!("cannot serialize an event: {e}"))?;
-    let env: Envelope =
-        serde_json::from_value(v).map_err(|e| format!("an event is not an envelope: {e}"))?;
+fn envelope<E: serde::Serialize>(event: &E) -> Result<(String, Vec<Value>), HarnessError> {
+    let v = serde_json::to_value(event)
+        .map_err(|e| HarnessError::Implementation(format!("cannot serialize an event: {e}")))?;
+    let env: Envelope = serde_json::from_value(v)
+        .map_err(|e| HarnessError::Implementation(format!("an event is not an envelope: {e}")))?;
     Ok((env.name, env.args))
 }
 
@@ -329,11 +342,11 @@ impl<P: Provider, Q: Provider> Pair<P, Q> {
         }
     }
 
-    fn current(&mut self) -> Result<&mut dyn Provider, String> {
+    fn current(&mut self) -> Result<&mut dyn Provider, HarnessError> {
         match self.current {
             Some(true) => Ok(&mut self.first),
             Some(false) => Ok(&mut self.second),
-            None => Err("no case started (reset first)".into()),
+            None => Err(HarnessError::NoCase),
         }
     }
 }
@@ -351,7 +364,7 @@ impl<P: Provider, Q: Provider> Provider for Pair<P, Q> {
         about
     }
 
-    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String> {
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), HarnessError> {
         self.current = None;
         let first = match self.first.reset(api, api_version) {
             Ok(()) => {
@@ -365,11 +378,11 @@ impl<P: Provider, Q: Provider> Provider for Pair<P, Q> {
                 self.current = Some(false);
                 Ok(())
             }
-            Err(second) => Err(format!("{first}; {second}")),
+            Err(second) => Err(HarnessError::Unsupported(format!("{first}; {second}"))),
         }
     }
 
-    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, String> {
+    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, HarnessError> {
         self.current()?.fixture(name, args)
     }
 
@@ -377,11 +390,11 @@ impl<P: Provider, Q: Provider> Provider for Pair<P, Q> {
         &mut self,
         method: &str,
         args: &[Value],
-    ) -> Result<(Option<Value>, Vec<Emitted>), String> {
+    ) -> Result<(Option<Value>, Vec<Emitted>), HarnessError> {
         self.current()?.call(method, args)
     }
 
-    fn answer(&mut self, event: &str, response: &Value) -> Result<Vec<Emitted>, String> {
+    fn answer(&mut self, event: &str, response: &Value) -> Result<Vec<Emitted>, HarnessError> {
         self.current()?.answer(event, response)
     }
 }
@@ -424,17 +437,17 @@ mod tests {
     }
 
     impl Scene<Widget> for Fake {
-        fn reset(&mut self) -> Result<(), String> {
+        fn reset(&mut self) -> Result<(), HarnessError> {
             self.pending.push(json!({"name": "ON_LOGOUT", "args": []}));
             Ok(())
         }
-        fn fixture(&mut self, fixture: &Fixture) -> Result<(), String> {
-            Err(format!("no fixture {}", fixture.name()))
+        fn fixture(&mut self, fixture: &Fixture) -> Result<(), HarnessError> {
+            Err(format!("no fixture {}", fixture.name()).into())
         }
         fn take_events(&mut self) -> Vec<Value> {
             std::mem::take(&mut self.pending)
         }
-        fn answer(&mut self, response: Value) -> Result<(), String> {
+        fn answer(&mut self, response: Value) -> Result<(), HarnessError> {
             self.answers.push(response);
             Ok(())
         }
@@ -447,17 +460,17 @@ mod tests {
     #[test]
     fn reset_accepts_only_the_bindings_api_and_version() {
         let mut p = provider();
+        let e = p.reset("embedded", "latest").unwrap_err();
         assert!(
-            p.reset("embedded", "latest")
-                .unwrap_err()
-                .contains("widget API only")
+            matches!(&e, HarnessError::Unsupported(m) if m.contains("widget API only")),
+            "{e:?}"
         );
+        let e = p.reset("widget", "5.19").unwrap_err();
         assert!(
-            p.reset("widget", "5.19")
-                .unwrap_err()
-                .contains("for version latest")
+            matches!(&e, HarnessError::Unsupported(m) if m.contains("for version latest")),
+            "{e:?}"
         );
-        assert!(p.call("getAgentState", &[]).is_err(), "no case started");
+        assert_eq!(p.call("getAgentState", &[]), Err(HarnessError::NoCase));
         p.reset("widget", "latest").unwrap();
         // What the reset emitted belongs to no case.
         assert!(p.call("getAgentState", &[]).unwrap().1.len() == 1);
@@ -491,10 +504,16 @@ mod tests {
         let mut p = provider();
         p.reset("widget", "latest").unwrap();
         let offer = json!({ "interactionId": "c-1" });
-        assert_eq!(p.fixture("offer", &offer).unwrap_err(), "no fixture offer");
+        assert_eq!(
+            p.fixture("offer", &offer),
+            Err(HarnessError::Implementation("no fixture offer".into()))
+        );
         // A fixture the adapter cannot type never reaches the implementation.
         let bad = p.fixture("offer", &json!({})).unwrap_err();
-        assert!(bad.contains("interactionId"), "{bad}");
+        assert!(
+            matches!(&bad, HarnessError::Fixture(f) if f.problem.contains("interactionId")),
+            "{bad}"
+        );
         p.answer("ON_REQUEST_TRANSFER_DATA", &json!({"x": 1}))
             .unwrap();
         assert_eq!(
@@ -518,10 +537,10 @@ mod tests {
             }
         }
         impl Scene<Embedded> for Fake {
-            fn reset(&mut self) -> Result<(), String> {
+            fn reset(&mut self) -> Result<(), HarnessError> {
                 Ok(())
             }
-            fn fixture(&mut self, _: &Fixture) -> Result<(), String> {
+            fn fixture(&mut self, _: &Fixture) -> Result<(), HarnessError> {
                 Ok(())
             }
             fn take_events(&mut self) -> Vec<Value> {
@@ -536,7 +555,7 @@ mod tests {
         assert_eq!(pair.call("getState", &[]).unwrap().0, None);
         pair.reset("widget", "latest").unwrap();
         assert!(pair.call("getAgentState", &[]).unwrap().0.is_some());
-        let e = pair.reset("widget", "5.19").unwrap_err();
+        let e = pair.reset("widget", "5.19").unwrap_err().to_string();
         assert!(
             e.contains("not 5.19") && e.contains("embedded API only"),
             "{e}"

@@ -18,13 +18,17 @@ pub struct Spec {
     pub validator: Validator<'static>,
 }
 
-/// Why a spec could not be built.
-#[derive(Debug, thiserror::Error)]
+/// Why a spec could not be built (what a [`super::SpecSource`] answers for a version it cannot
+/// give).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SpecError {
     #[error("the contract has no version {0:?}")]
     UnknownVersion(String),
     #[error("the validator could not be built: {0}")]
     Validator(String),
+    /// The canonical contract itself does not load (a broken build of adcontract).
+    #[error("the canonical contract does not compile: {0}")]
+    Canonical(String),
 }
 
 impl Spec {

@@ -5,7 +5,7 @@
 use adcontract_schema::ir::ApiId;
 use serde_json::{Value, json};
 
-use crate::adapter::{About, Consumer, Provider};
+use crate::adapter::{About, Consumer, HarnessError, Provider};
 use crate::contract::minimal::minimal;
 use crate::contract::{Spec, SpecSource, parse_api};
 use crate::reference::model::Model;
@@ -127,10 +127,10 @@ impl ModelProvider {
         }
     }
 
-    fn parts(&mut self) -> Result<(&'static Spec, &mut Model), String> {
+    fn parts(&mut self) -> Result<(&'static Spec, &mut Model), HarnessError> {
         match (self.spec, self.model.as_mut()) {
             (Some(s), Some(m)) => Ok((s, m)),
-            _ => Err("no reset yet".into()),
+            _ => Err(HarnessError::NoCase),
         }
     }
 
@@ -221,20 +221,25 @@ impl Provider for ModelProvider {
         about("provider")
     }
 
-    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String> {
-        let id = parse_api(api).ok_or_else(|| format!("unknown api {api:?}"))?;
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), HarnessError> {
+        let id = parse_api(api)
+            .ok_or_else(|| HarnessError::Unsupported(format!("unknown api {api:?}")))?;
         let spec = (self.source)(api_version)?;
         if spec.api(id).is_none() {
-            return Err(format!("version {api_version} has no {api} API"));
+            return Err(HarnessError::Unsupported(format!(
+                "version {api_version} has no {api} API"
+            )));
         }
         self.spec = Some(spec);
         self.model = Some(Model::new(id, &spec.ir.version.id));
         Ok(())
     }
 
-    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, String> {
+    fn fixture(&mut self, name: &str, args: &Value) -> Result<Vec<Emitted>, HarnessError> {
         let (_, model) = self.parts()?;
-        let mut ev = model.fixture(name, args).map_err(|e| e.to_string())?;
+        let mut ev = model
+            .fixture(name, args)
+            .map_err(|e| HarnessError::Implementation(e.to_string()))?;
         self.mutate_events(name, &mut ev);
         Ok(ev)
     }
@@ -243,7 +248,7 @@ impl Provider for ModelProvider {
         &mut self,
         method: &str,
         args: &[Value],
-    ) -> Result<(Option<Value>, Vec<Emitted>), String> {
+    ) -> Result<(Option<Value>, Vec<Emitted>), HarnessError> {
         let (spec, model) = self.parts()?;
         let out = model.call(spec, method, args);
         let (mut result, mut events) = (out.result, out.events);
@@ -252,7 +257,7 @@ impl Provider for ModelProvider {
         Ok((result, events))
     }
 
-    fn answer(&mut self, _event: &str, _response: &Value) -> Result<Vec<Emitted>, String> {
+    fn answer(&mut self, _event: &str, _response: &Value) -> Result<Vec<Emitted>, HarnessError> {
         // The desktop takes the host's data and moves on; nothing observable follows.
         Ok(Vec::new())
     }
@@ -327,15 +332,16 @@ impl Consumer for ReferenceConsumer {
         about("consumer")
     }
 
-    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), String> {
-        self.api = parse_api(api).ok_or_else(|| format!("unknown api {api:?}"))?;
+    fn reset(&mut self, api: &str, api_version: &str) -> Result<(), HarnessError> {
+        self.api = parse_api(api)
+            .ok_or_else(|| HarnessError::Unsupported(format!("unknown api {api:?}")))?;
         self.spec = Some((self.source)(api_version)?);
         self.list.clear();
         Ok(())
     }
 
-    fn event(&mut self, event: &str, args: &[Value]) -> Result<Option<Value>, String> {
-        let spec = self.spec.ok_or("no reset yet")?;
+    fn event(&mut self, event: &str, args: &[Value]) -> Result<Option<Value>, HarnessError> {
+        let spec = self.spec.ok_or(HarnessError::NoCase)?;
         let id_of = |key: &str| {
             args.first()
                 .and_then(|d| d.get(key))
@@ -380,7 +386,7 @@ impl Consumer for ReferenceConsumer {
         }))
     }
 
-    fn view(&mut self) -> Result<Value, String> {
+    fn view(&mut self) -> Result<Value, HarnessError> {
         Ok(json!({ "interactions": self.list }))
     }
 }

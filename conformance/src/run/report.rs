@@ -14,15 +14,28 @@ pub struct Partition {
     pub of: u64,
 }
 
+/// Why a `--partition` value is not `hash:M/N`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PartitionError {
+    #[error("expected hash:M/N")]
+    Form,
+    #[error("M must be a number")]
+    Shard,
+    #[error("N must be a number")]
+    Of,
+    #[error("need 1 <= M <= N")]
+    Range,
+}
+
 impl std::str::FromStr for Partition {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        let rest = s.strip_prefix("hash:").ok_or("expected hash:M/N")?;
-        let (m, n) = rest.split_once('/').ok_or("expected hash:M/N")?;
-        let shard: u64 = m.parse().map_err(|_| "M must be a number")?;
-        let of: u64 = n.parse().map_err(|_| "N must be a number")?;
+    type Err = PartitionError;
+    fn from_str(s: &str) -> Result<Self, PartitionError> {
+        let rest = s.strip_prefix("hash:").ok_or(PartitionError::Form)?;
+        let (m, n) = rest.split_once('/').ok_or(PartitionError::Form)?;
+        let shard: u64 = m.parse().map_err(|_| PartitionError::Shard)?;
+        let of: u64 = n.parse().map_err(|_| PartitionError::Of)?;
         if of == 0 || shard == 0 || shard > of {
-            return Err("need 1 <= M <= N".into());
+            return Err(PartitionError::Range);
         }
         Ok(Partition { shard, of })
     }
@@ -304,7 +317,9 @@ mod tests {
         for id in &ids {
             assert_eq!(parts.iter().filter(|p| p.keeps(id)).count(), 1);
         }
-        assert!("hash:0/3".parse::<Partition>().is_err());
+        assert_eq!("hash:0/3".parse::<Partition>(), Err(PartitionError::Range));
+        assert_eq!("3".parse::<Partition>(), Err(PartitionError::Form));
+        assert_eq!("hash:x/3".parse::<Partition>(), Err(PartitionError::Shard));
         assert_eq!(
             "hash:2/3".parse::<Partition>(),
             Ok(Partition { shard: 2, of: 3 })

@@ -169,13 +169,13 @@ pub const RULES: &[Rule] = &[
         "AD-MODEL-RESULT",
         "In generated tests, each result matches the reference model's (volatile values aside).",
         Inferred,
-        "conformance/src/reference/model.rs",
+        "conformance/src/reference/model/",
     ),
     r(
         "AD-MODEL-EVENTS",
         "In generated tests, each exchange emits the reference model's events, in order.",
         Inferred,
-        "conformance/src/reference/model.rs",
+        "conformance/src/reference/model/",
     ),
     r(
         "PROTO-HANDSHAKE",

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 
 use crate::contract::{Spec, api_name, parse_api};
 use crate::reference::model::Model;
+use crate::run::matching::{Ids, matches};
 use crate::run::observe::Observer;
 use crate::run::process::{Failure, Harness};
 use crate::run::rules::Violation;
@@ -114,152 +115,6 @@ pub struct Case {
 impl Case {
     pub fn id(&self) -> String {
         case_id(&self.recording.canonical())
-    }
-}
-
-const ID_KEYS: &[&str] = &["interactionId", "item_id", "id", "activeInteractionId"];
-const VOLATILE_KEYS: &[&str] = &[
-    "startTime",
-    "endTime",
-    "duration",
-    "timestamp",
-    "message",
-    "globalInteractionId",
-    "global_id",
-    "call_id",
-    "recording_url",
-    "sessionId",
-];
-
-/// Recorded-id -> actual-id bindings for ids the implementation generates.
-#[derive(Debug, Clone, Default)]
-pub struct Ids {
-    map: BTreeMap<String, String>,
-}
-
-impl Ids {
-    /// Bindings known beforehand (recorded id -> actual id), as `record import` knows them from
-    /// pairing a log with the model.
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a String, &'a String)>) -> Ids {
-        Ids {
-            map: pairs
-                .into_iter()
-                .map(|(r, a)| (r.clone(), a.clone()))
-                .collect(),
-        }
-    }
-
-    fn translate(&self, v: &Value) -> Value {
-        match v {
-            Value::String(s) => {
-                Value::String(self.map.get(s).cloned().unwrap_or_else(|| s.clone()))
-            }
-            Value::Array(a) => Value::Array(a.iter().map(|x| self.translate(x)).collect()),
-            Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, x)| (k.clone(), self.translate(x)))
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
-    }
-
-    fn bind(&mut self, rec: &str, act: &str) -> bool {
-        match self.map.get(rec) {
-            Some(a) => a == act,
-            None => {
-                if rec != act && self.map.values().any(|a| a == act) {
-                    return false;
-                }
-                self.map.insert(rec.to_string(), act.to_string());
-                true
-            }
-        }
-    }
-}
-
-/// Compares a recorded value with an actual one; `Err(path: what)` at the first difference.
-pub fn matches(
-    rec: &Value,
-    act: &Value,
-    key: &str,
-    path: &str,
-    ids: &mut Ids,
-) -> Result<(), String> {
-    if VOLATILE_KEYS.contains(&key) {
-        let same_kind = std::mem::discriminant(rec) == std::mem::discriminant(act)
-            || (rec.is_number() && act.is_number());
-        return if same_kind {
-            Ok(())
-        } else {
-            Err(format!(
-                "{path}: expected a {} like {rec}, got {act}",
-                kind(rec)
-            ))
-        };
-    }
-    match (rec, act) {
-        // A bare string (a positional argument such as ON_ACTIVE_INTERACTION_SWITCHED's id) is an
-        // id when it looks like a simulated one or was already seen under an id key: a real
-        // desktop's ids (imported logs) look like anything.
-        (Value::String(r), Value::String(a))
-            if ID_KEYS.contains(&key)
-                || key.is_empty() && (r.starts_with("sim-") || ids.map.contains_key(r)) =>
-        {
-            if ids.bind(r, a) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{path}: id {a:?} does not correspond to recorded {r:?}"
-                ))
-            }
-        }
-        (Value::Object(r), Value::Object(a)) => {
-            for (k, rv) in r {
-                let p = format!("{path}/{k}");
-                match a.get(k) {
-                    Some(av) => matches(rv, av, k, &p, ids)?,
-                    None => return Err(format!("{p}: missing (recorded {rv})")),
-                }
-            }
-            if let Some(k) = a.keys().find(|k| !r.contains_key(*k)) {
-                return Err(format!("{path}/{k}: not in the recording (got {})", a[k]));
-            }
-            Ok(())
-        }
-        (Value::Array(r), Value::Array(a)) => {
-            if r.len() != a.len() {
-                return Err(format!(
-                    "{path}: {} items recorded, {} given",
-                    r.len(),
-                    a.len()
-                ));
-            }
-            for (i, (rv, av)) in r.iter().zip(a).enumerate() {
-                matches(
-                    rv,
-                    av,
-                    if ID_KEYS.contains(&key) { key } else { "" },
-                    &format!("{path}/{i}"),
-                    ids,
-                )?;
-            }
-            Ok(())
-        }
-        (Value::Number(r), Value::Number(a)) if r.as_f64() == a.as_f64() => Ok(()),
-        (r, a) if r == a => Ok(()),
-        (r, a) => Err(format!("{path}: expected {r}, got {a}")),
-    }
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
     }
 }
 
@@ -778,22 +633,5 @@ mod tests {
             ),
             "{message}"
         );
-    }
-
-    #[test]
-    fn a_bare_string_is_matched_as_an_id_once_it_was_seen_as_one() {
-        use serde_json::json;
-        let mut ids = Ids::default();
-        // A desktop-generated id (an imported log's), first under an id key...
-        let rec = json!({ "interactionId": "c0a8-91" });
-        let act = json!({ "interactionId": "sim-3" });
-        assert!(matches(&rec, &act, "", "", &mut ids).is_ok());
-        // ...then as a positional argument: the binding holds, and a wrong id is named.
-        assert!(matches(&json!(["c0a8-91"]), &json!(["sim-3"]), "", "", &mut ids).is_ok());
-        let e = matches(&json!(["c0a8-91"]), &json!(["sim-4"]), "", "", &mut ids).unwrap_err();
-        assert!(e.contains("does not correspond"), "{e}");
-        // A string never seen as an id is still compared as it is.
-        let e = matches(&json!(["ready"]), &json!(["busy"]), "", "", &mut ids).unwrap_err();
-        assert!(e.contains("expected \"ready\""), "{e}");
     }
 }

@@ -1,6 +1,7 @@
 //! The wire: what crosses between the suite and an implementation. Recordings (the JSONL
-//! format, [`recording`]), the harness protocol ([`protocol`]), the typed scene fixtures a
-//! provider applies ([`scene`]) and the event type they all carry ([`Emitted`]).
+//! format, [`recording`]) and their vetting against the contract their header names ([`vet`]),
+//! the harness protocol ([`protocol`]), the typed scene fixtures a provider applies ([`scene`])
+//! and the event type they all carry ([`Emitted`]).
 //!
 //! Depends on [`crate::contract`] only.
 

@@ -154,26 +154,44 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::E
     Value::deserialize(d).map(Some)
 }
 
+/// Why a reply line is a protocol error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplyError {
+    /// Not JSON, or not a reply's fields (serde's words).
+    #[error("not a reply line ({0})")]
+    NotAReply(String),
+    /// A reply to another request than the pending one.
+    #[error("reply id {got} does not answer request id {expected} (out of order?)")]
+    WrongId { got: u64, expected: u64 },
+    /// A field the command's reply requires is missing (or one it forbids is present).
+    #[error("a reply to `{command}` must carry {what}")]
+    Missing {
+        command: &'static str,
+        what: &'static str,
+    },
+}
+
 /// Parses and checks one reply line against the pending request. `Err` = protocol error.
-pub fn check_reply(line: &str, req: &Request) -> Result<Reply, String> {
-    let reply: Reply = serde_json::from_str(line).map_err(|e| format!("not a reply line ({e})"))?;
+pub fn check_reply(line: &str, req: &Request) -> Result<Reply, ReplyError> {
+    let reply: Reply =
+        serde_json::from_str(line).map_err(|e| ReplyError::NotAReply(e.to_string()))?;
     if reply.id != req.id {
-        return Err(format!(
-            "reply id {} does not answer request id {} (out of order?)",
-            reply.id, req.id
-        ));
+        return Err(ReplyError::WrongId {
+            got: reply.id,
+            expected: req.id,
+        });
     }
     if reply.error.is_some() || reply.skip.is_some() {
         return Ok(reply);
     }
-    let need = |ok: bool, what: &str| {
+    let need = |ok: bool, what: &'static str| {
         if ok {
             Ok(())
         } else {
-            Err(format!(
-                "a reply to `{}` must carry {what}",
-                name(&req.command)
-            ))
+            Err(ReplyError::Missing {
+                command: name(&req.command),
+                what,
+            })
         }
     };
     match &req.command {
@@ -258,19 +276,32 @@ mod tests {
             args: vec![],
         });
         assert!(check_reply(r#"{"id":7,"result":null,"events":[]}"#, &call).is_ok());
-        assert!(
-            check_reply(r#"{"id":6,"result":null,"events":[]}"#, &call)
-                .err()
-                .unwrap_or_default()
-                .contains("out of order")
+        let e = check_reply(r#"{"id":6,"result":null,"events":[]}"#, &call);
+        assert_eq!(
+            e,
+            Err(ReplyError::WrongId {
+                got: 6,
+                expected: 7
+            })
         );
         assert!(
-            check_reply(r#"{"id":7,"result":null}"#, &call)
-                .err()
-                .unwrap_or_default()
-                .contains("events")
+            e.err()
+                .is_some_and(|e| e.to_string().contains("out of order")),
         );
-        assert!(check_reply(r#"{"id":7,"bogus":1,"events":[]}"#, &call).is_err());
-        assert!(check_reply("hello", &call).is_err());
+        assert_eq!(
+            check_reply(r#"{"id":7,"result":null}"#, &call),
+            Err(ReplyError::Missing {
+                command: "call",
+                what: "\"events\""
+            })
+        );
+        assert!(matches!(
+            check_reply(r#"{"id":7,"bogus":1,"events":[]}"#, &call),
+            Err(ReplyError::NotAReply(_))
+        ));
+        assert!(matches!(
+            check_reply("hello", &call),
+            Err(ReplyError::NotAReply(_))
+        ));
     }
 }

@@ -69,17 +69,31 @@ pub struct Emit {
     pub args: Vec<Value>,
 }
 
+/// A fixture that does not parse: an unknown name, or arguments that do not fit it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("fixture {name:?}: {problem}")]
+pub struct FixtureParseError {
+    /// The fixture's name as given.
+    pub name: String,
+    /// What is wrong, in serde's words (`unknown variant`, `missing field`).
+    pub problem: String,
+}
+
 impl Fixture {
     /// Parses a fixture from its name and JSON arguments (an absent `args` is `{}`). The error
     /// names the fixture and what is wrong with its arguments.
-    pub fn parse(name: &str, args: &Value) -> Result<Fixture, String> {
+    pub fn parse(name: &str, args: &Value) -> Result<Fixture, FixtureParseError> {
         let args = if args.is_null() {
             json!({})
         } else {
             args.clone()
         };
-        serde_json::from_value(json!({ "fixture": name, "args": args }))
-            .map_err(|e| format!("fixture {name:?}: {e}"))
+        serde_json::from_value(json!({ "fixture": name, "args": args })).map_err(|e| {
+            FixtureParseError {
+                name: name.to_string(),
+                problem: e.to_string(),
+            }
+        })
     }
 
     /// The fixture's name, as recordings and the protocol write it.
@@ -140,10 +154,11 @@ mod tests {
             })
         ));
         let e = Fixture::parse("offer", &json!({ "interactionId": "v", "type": "fax" }));
-        assert!(e.unwrap_err().contains("fax"));
-        let e = Fixture::parse("accept", &json!({}));
-        assert!(e.unwrap_err().contains("interactionId"));
+        assert!(e.unwrap_err().problem.contains("fax"));
+        let e = Fixture::parse("accept", &json!({})).unwrap_err();
+        assert!(e.problem.contains("interactionId"), "{e}");
+        assert!(e.to_string().starts_with("fixture \"accept\": "), "{e}");
         let e = Fixture::parse("teleport", &json!({}));
-        assert!(e.unwrap_err().contains("teleport"));
+        assert!(e.unwrap_err().problem.contains("teleport"));
     }
 }

@@ -322,7 +322,7 @@ fn canonical() -> &'static Spec {
 fn build(s: &Scenario) -> Recording {
     let origin = Origin {
         kind: "simulated".into(),
-        from: Some(format!("conformance/tests/corpus.rs: {}", s.file)),
+        from: Some(format!("conformance/tests/it/corpus.rs: {}", s.file)),
         seed: None,
         rule: None,
     };

@@ -1,4 +1,4 @@
-//! The typed Rust adapter end to end: `examples/typed_desktop.rs` implements the generated
+//! The typed Rust adapter end to end: `examples/typed_desktop/` implements the generated
 //! `adcontract::latest::{widget, embedded}::AgentDesktop` traits, and `adcontract replay` and
 //! `adcontract check` drive it as a harness process. A planted bug in its typed layer must be
 //! caught and named by its rule.

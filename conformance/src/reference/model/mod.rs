@@ -7,6 +7,9 @@
 //!
 //! The model is deterministic: ids it generates are `sim-1`, `sim-2`, …, and its clock starts at
 //! a fixed instant and advances one second per operation.
+//!
+//! This module keeps the state, the fixtures and what both APIs share; each API's methods are a
+//! module of their own (`widget` for API A, `embedded` for API B), which depend on this one.
 
 use std::collections::BTreeMap;
 

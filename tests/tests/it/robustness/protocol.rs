@@ -54,7 +54,7 @@ proptest! {
     ) {
         for req in requests() {
             if let Err(e) = check_reply(&line, &req) {
-                prop_assert!(!e.trim().is_empty());
+                prop_assert!(!e.to_string().trim().is_empty());
             }
         }
     }

@@ -108,7 +108,7 @@ proptest! {
         let (_, errors) = recording::parse(&text);
         let n = text.lines().count().max(1);
         prop_assert!(errors.iter().all(|e| e.line >= 1 && e.line <= n), "{:?}", errors);
-        let spec = handmade_source("latest").map_err(TestCaseError::fail)?;
+        let spec = handmade_source("latest").map_err(|e| TestCaseError::fail(e.to_string()))?;
         let (_, errors) = adcontract_conformance::import::import(spec, &text, "robustness");
         // Line 0 is the whole input ("nothing to import"), and only alone with line errors.
         prop_assert!(errors.iter().all(|e| e.line <= n && !e.message.is_empty()), "{:?}", errors);
