@@ -515,3 +515,29 @@ fn validates_against_a_plain_types_document() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("known versions: latest"), "{err}");
 }
+
+/// Without `--api-version`, `--schema` validates against the schema's newest version (`2.0`,
+/// where `size` is required), not a version called `latest`, which this schema does not have.
+#[test]
+fn validates_against_the_newest_version_by_default() {
+    let d = dir("versioned");
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/versioned/versioned.api.json");
+    let input = write(&d, "things.jsonl", b"{\"id\":\"t\"}\n");
+    let (code, out, err) = run(&["--schema", p(&schema), "--type", "Thing", p(&input)]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(":1: /: error:") && out.contains("size"),
+        "{out}"
+    );
+    let (code, out, err) = run(&[
+        "--schema",
+        p(&schema),
+        "--api-version",
+        "1.0",
+        "--type",
+        "Thing",
+        p(&input),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+}

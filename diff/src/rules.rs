@@ -707,6 +707,10 @@ pub const WAIVERS: &[(&str, &str)] = &[
         "how the vendor's types file declares a list (mutable, widened to `string`), not which values are valid",
     ),
     (
+        "API members holding DOM objects (`properties`: the widget client's `adcFrame`)",
+        "a browser object on the API object, never a value on the wire or in a recording",
+    ),
+    (
         "`x-personal` (the redaction kind of a string) set, unset or changed",
         "a recording annotation: it changes what the page-side recorder pseudonymizes, never which values are valid",
     ),

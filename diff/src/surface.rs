@@ -1,9 +1,9 @@
 //! The API surface report (`adcontract report`): a stable, declaration-like listing of one view,
 //! in the spirit of API Extractor's `.api.md`.
 //!
-//! It lists every API with its constants, methods (parameters, result, wire message, errors)
-//! and events (arguments, answer), then every named type with its fields, values and branches,
-//! with deprecation and scheduled removal. Descriptions, notes and sources are left out, so a
+//! It lists every API with its constants, members holding DOM objects, methods (parameters,
+//! result, wire message, errors) and events (arguments, answer), then every named type with its
+//! fields, values and branches, with deprecation and scheduled removal. Descriptions, notes and sources are left out, so a
 //! doc edit never shows up; everything else that can change what is valid does. Committed per
 //! view, a pull request's diff of the report shows a surface change at a glance.
 //!
@@ -72,6 +72,17 @@ fn api_section(s: &mut String, side: &Side, api: &Api) {
             c.name,
             c.value,
             life(side, &c.meta)
+        );
+    }
+    // Members holding a DOM object: TypeScript surface only, never on the wire.
+    for p in &api.properties {
+        let null = if p.nullable { " | null" } else { "" };
+        let _ = writeln!(
+            s,
+            "property {}: {}{null};{}",
+            p.name,
+            p.dom_type,
+            life(side, &p.meta)
         );
     }
     for m in &api.methods {

@@ -439,6 +439,24 @@ pub struct Api {
     /// that version). Only TypeScript declarations follow it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub untyped_answer_lists: Option<Meta>,
+    /// Members of the API object that hold a browser object, not data (`properties` in the API
+    /// description; in a view, those of its version). Only TypeScript declarations show them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<Property>,
+}
+
+/// A member of an API object whose value is a browser (DOM) object, such as the widget client's
+/// `adcFrame` (the iframe it talks to). It never travels on the wire, so it has no [`Shape`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Property {
+    /// The JavaScript member name.
+    pub name: String,
+    /// The DOM interface its value is an instance of (`HTMLIFrameElement`).
+    pub dom_type: String,
+    /// Whether it may also be `null`.
+    pub nullable: bool,
+    pub meta: Meta,
 }
 
 /// The answer suffix when a view declares no [`ConstantRole::ResponseSuffix`] constant: the

@@ -5,7 +5,9 @@
 //! thereby no longer required), a union left with one branch becomes that branch, and
 //! [`Meta::deprecated`] says whether the item is deprecated in that version. Order is kept.
 
-use crate::ir::{Api, Constant, Contract, Event, Ir, Meta, Method, Param, Shape, TypeDef};
+use crate::ir::{
+    Api, Constant, Contract, Event, Ir, Meta, Method, Param, Property, Shape, TypeDef,
+};
 
 /// A version id the contract does not list.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -89,6 +91,15 @@ fn api(a: &Api, v: usize) -> Api {
             .as_ref()
             .filter(|m| present(m))
             .map(|m| meta(m, v)),
+        properties: a
+            .properties
+            .iter()
+            .filter(|p| present(&p.meta))
+            .map(|p| Property {
+                meta: meta(&p.meta, v),
+                ..p.clone()
+            })
+            .collect(),
         constants: a
             .constants
             .iter()

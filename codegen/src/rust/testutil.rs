@@ -270,6 +270,7 @@ pub(crate) fn mini() -> Ir {
         style: CallStyle::Promise,
         meta: api_meta("/apis/0"),
         untyped_answer_lists: None,
+        properties: Vec::new(),
         constants: Vec::new(),
         methods: vec![
             Method {

@@ -45,6 +45,11 @@ const EMBEDDED_VALUES: &[&str] = &[EMBEDDED_CALLBACKS];
 const WIDGET_EVENT_ARGS: &str = "ContractWidgetEventArgs";
 const EMBEDDED_EVENT_ARGS: &str = "ContractEmbeddedEventArgs";
 const EMBEDDED_CALLBACKS: &str = "contractEmbeddedCallbacks";
+/// How a member holding a DOM object is typed: the DOM library's interface of that name when
+/// the program has the DOM library, else `unknown`. The vendor's file names the DOM type itself
+/// and so compiles only with the DOM library; the package also serves node programs (the
+/// conformance harness), which have none.
+const DOM_TYPE: &str = "ContractDomType";
 /// API B's message envelope; the schema usually defines it (`EmbeddedMessage<T>`), else it is
 /// synthesized with the same shape.
 const EMBEDDED_MESSAGE: &str = "EmbeddedMessage";
@@ -93,9 +98,20 @@ impl Gen<'_> {
                 );
             }
         }
+        if !api.properties.is_empty() && !self.dom_type_claimed {
+            self.dom_type_claimed = true;
+            self.claim_type(DOM_TYPE, generated(DOM_TYPE));
+        }
         // Members of the interface and parameters of each method.
         let mut members = Scope::typescript("method");
         let mut sink = Vec::new();
+        for p in &api.properties {
+            members.claim(
+                &p.name,
+                Origin::new(p.name.clone(), p.meta.pointer.clone()),
+                &mut sink,
+            );
+        }
         if api.style == CallStyle::Promise {
             for fixed in ["on", "remove", "injectMessageLogger"] {
                 members.claim(fixed, generated(fixed), &mut sink);
@@ -209,6 +225,36 @@ impl Gen<'_> {
             tags.push("@deprecated".into());
         }
         jsdoc(indent, &prose, &tags)
+    }
+
+    /// `ContractDomType<Name>`, once, when some API has a member holding a DOM object.
+    pub(crate) fn dom_type_d_ts(&self, d: &mut String) {
+        if !self.dom_type_claimed {
+            return;
+        }
+        d.push_str(&jsdoc(
+            "",
+            &[
+                "The DOM library's interface `Name` (`HTMLIFrameElement`) where the program has the DOM library (`\"lib\": [\"dom\"]`), else `unknown`.".into(),
+                String::new(),
+                "Not in the vendor's file, which names the DOM type directly and so needs the DOM library: this package also serves programs without it.".into(),
+            ],
+            &[],
+        ));
+        d.push_str(&format!("export type {DOM_TYPE}<Name extends string> = typeof globalThis extends {{ [K in Name]: {{ prototype: infer T }} }} ? T : unknown;\n\n"));
+    }
+
+    /// The interface members holding DOM objects (`adcFrame: ContractDomType<...> | null;`).
+    fn properties_d_ts(&self, api: &Api, d: &mut String) {
+        for p in &api.properties {
+            d.push_str(&self.member_doc("  ", &p.meta, &[], &[]));
+            let null = if p.nullable { " | null" } else { "" };
+            d.push_str(&format!(
+                "  {}: {DOM_TYPE}<{}>{null};\n",
+                property_key(&p.name),
+                js_string(&p.dom_type)
+            ));
+        }
     }
 
     /// The handler's answer type; `X | undefined | void` when the answer may be left out (the
@@ -355,6 +401,7 @@ impl Gen<'_> {
         ));
         d.push_str(&jsdoc("", &prose, &[]));
         d.push_str("export interface AgentDesktopClientAPI {\n");
+        self.properties_d_ts(api, d);
         d.push_str("  /** Receives every inbound and outbound protocol message. */\n  injectMessageLogger(callback: MessageLogger): void;\n");
         for m in &api.methods {
             let mut extra = vec![format!(
@@ -540,6 +587,7 @@ impl Gen<'_> {
         ));
         d.push_str(&jsdoc("", &prose, &[]));
         d.push_str("export interface EmbeddedAgentDesktopAPI {\n");
+        self.properties_d_ts(api, d);
         for m in &api.methods {
             let extra = wire_note("Command", &m.wire);
             d.push_str(&self.member_doc("  ", &m.meta, &extra, &m.params));

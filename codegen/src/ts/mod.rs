@@ -57,6 +57,8 @@ pub(crate) struct Gen<'a> {
     /// The TypeScript names of the schema's own types (to avoid emitting a helper over one).
     pub(crate) schema_type_ts_names: BTreeSet<String>,
     pub(crate) collisions: Vec<Collision>,
+    /// Whether `ContractDomType` is declared (some API has a member holding a DOM object).
+    pub(crate) dom_type_claimed: bool,
     types_scope: Scope,
     values_scope: Scope,
 }
@@ -72,6 +74,7 @@ impl<'a> Gen<'a> {
             type_names: BTreeMap::new(),
             schema_type_ts_names: BTreeSet::new(),
             collisions: Vec::new(),
+            dom_type_claimed: false,
             types_scope: Scope::typescript("type"),
             values_scope: Scope::typescript("value"),
         };
@@ -325,6 +328,7 @@ impl Gen<'_> {
         for def in self.ir.types.values() {
             self.type_decl(def, &mut d);
         }
+        self.dom_type_d_ts(&mut d);
         // The call style decides which surface an API gets, here as in the names claimed and in
         // `index.js`, so that declarations and values always agree.
         for api in &self.ir.apis {

@@ -331,3 +331,69 @@ fn the_added_names_are_claimed() {
         );
     }
 }
+
+fn dom_property(name: &str, nullable: bool) -> adcontract_schema::ir::Property {
+    adcontract_schema::ir::Property {
+        name: name.into(),
+        dom_type: "HTMLIFrameElement".into(),
+        nullable,
+        meta: adcontract_schema::ir::Meta {
+            description: Some("The widget's iframe.".into()),
+            pointer: "a.json#/apis/0/properties/0".into(),
+            ..Default::default()
+        },
+    }
+}
+
+#[test]
+fn dom_members_are_declared_through_the_dom_helper() {
+    let ir = mini();
+    let d = &generate(&ir, &TsSettings::default())["index.d.ts"];
+    assert!(!d.contains("ContractDomType"), "no helper without a member");
+
+    let mut ir = mini();
+    ir.apis[0].properties.push(dom_property("adcFrame", true));
+    let d = &generate(&ir, &TsSettings::default())["index.d.ts"];
+    assert_eq!(
+        d.matches("export type ContractDomType<Name extends string> = typeof globalThis extends { [K in Name]: { prototype: infer T } } ? T : unknown;")
+            .count(),
+        1,
+        "{d}"
+    );
+    let member = "  adcFrame: ContractDomType<\"HTMLIFrameElement\"> | null;\n";
+    let (Some(client), Some(at)) = (
+        d.find("export interface AgentDesktopClientAPI {"),
+        d.find(member),
+    ) else {
+        panic!("{d}")
+    };
+    assert!(
+        client < at && d[client..at].contains("The widget's iframe."),
+        "{d}"
+    );
+    ir.apis[0].properties[0].nullable = false;
+    let d = &generate(&ir, &TsSettings::default())["index.d.ts"];
+    assert!(
+        d.contains("  adcFrame: ContractDomType<\"HTMLIFrameElement\">;\n"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_dom_member_cannot_take_a_method_name_or_the_helper_name() {
+    let mut ir = mini();
+    ir.apis[0]
+        .properties
+        .push(dom_property("completeInteraction", true));
+    assert!(
+        check(&ir).iter().any(|c| c.name == "completeInteraction"),
+        "{:?}",
+        check(&ir)
+    );
+    let mut ir = mini();
+    ir.apis[0].properties.push(dom_property("adcFrame", true));
+    let mut d = ir.types["AgentState"].clone();
+    d.name = "ContractDomType".into();
+    ir.types.insert("ContractDomType".into(), d);
+    assert!(check(&ir).iter().any(|c| c.name == "ContractDomType"));
+}

@@ -538,6 +538,7 @@ pub fn view(version: &str) -> Ir {
         style,
         meta: Meta::default(),
         untyped_answer_lists: None,
+        properties: Vec::new(),
         constants: Vec::new(),
         methods,
         events,

@@ -6,7 +6,7 @@
 use adcontract_diff::rules::{RULES, WAIVERS, rule};
 use adcontract_schema::ir::{
     Api, ArrayShape, Availability, Constant, EnumValue, Event, Field, MapShape, Meta, Method,
-    NumberRules, ObjectShape, Param, Shape, StringRules, TypeDef, UnionShape, Variant,
+    NumberRules, ObjectShape, Param, Property, Shape, StringRules, TypeDef, UnionShape, Variant,
 };
 
 /// (what can be edited, the rules that report it, or the waiver that explains why not).
@@ -19,6 +19,7 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
         e: Event,
         p: Param,
         c: Constant,
+        prop: Property,
         t: TypeDef,
         f: Field,
         v: EnumValue,
@@ -42,7 +43,14 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
             methods,
             events,
             untyped_answer_lists,
+            properties,
         } = api;
+        let Property {
+            name,
+            dom_type,
+            nullable,
+            meta,
+        } = prop;
         let Method {
             name,
             wire,
@@ -316,6 +324,11 @@ fn edits() -> Vec<(&'static str, &'static [&'static str], Option<&'static str>)>
             Some("vendor TypeScript quirks"),
         ),
         ("StringRules.personal", &[], Some("`x-personal`")),
+        (
+            "Api.properties, Property.name, dom_type, nullable",
+            &[],
+            Some("API members holding DOM objects"),
+        ),
         (
             "Meta.deprecated, Availability.deprecated",
             &["deprecated", "undeprecated"],

@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::schema::{annotations, defs, shape_schema, version};
-use crate::ir::{Api, Constant, Event, Ir, Meta, Method, Param, WireData};
+use crate::ir::{Api, Constant, Event, Ir, Meta, Method, Param, Property, WireData};
 
 /// The view's APIs with their methods and events; schemas refer to `#/$defs/…` of the same
 /// document, which carries the view's types.
@@ -47,6 +47,12 @@ fn api(a: &Api) -> Value {
     if let Some(m) = &a.untyped_answer_lists {
         o.insert("untypedAnswerLists".into(), with_meta(Map::new(), m));
     }
+    if !a.properties.is_empty() {
+        o.insert(
+            "properties".into(),
+            Value::Array(a.properties.iter().map(property).collect()),
+        );
+    }
     o.insert(
         "methods".into(),
         Value::Array(a.methods.iter().map(method).collect()),
@@ -69,6 +75,16 @@ fn constant(c: &Constant) -> Value {
         );
     }
     with_meta(o, &c.meta)
+}
+
+fn property(p: &Property) -> Value {
+    let mut o = Map::new();
+    o.insert("name".into(), p.name.clone().into());
+    o.insert("domType".into(), p.dom_type.clone().into());
+    if p.nullable {
+        o.insert("nullable".into(), true.into());
+    }
+    with_meta(o, &p.meta)
 }
 
 fn method(m: &Method) -> Value {

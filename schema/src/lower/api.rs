@@ -4,12 +4,12 @@ use super::meta::ApiMeta;
 use super::shape::Place;
 use super::{Lowerer, Scope};
 use crate::ir::{
-    Api, ApiId, CallStyle, Constant, ConstantRole, Event, Method, Param, Shape, WireData,
+    Api, ApiId, CallStyle, Constant, ConstantRole, Event, Method, Param, Property, Shape, WireData,
 };
 use crate::load::Document;
 use crate::model::api::{
     ApiEntry, ApiIdEntry, ConstantEntry, ConstantRoleEntry, EventEntry, MethodEntry, ParamEntry,
-    StyleEntry, WireDataEntry, WireDataInEntry,
+    PropertyEntry, StyleEntry, WireDataEntry, WireDataInEntry,
 };
 
 /// The keys of API B's message envelope: a top-level argument key must not take one of them.
@@ -81,6 +81,12 @@ fn lower_api(lw: &Lowerer<'_>, scope: Scope<'_>, a: &ApiEntry, pointer: &str) ->
                 &format!("{pointer}/untypedAnswerLists"),
             )
         }),
+        properties: a
+            .properties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| property(lw, scope, a, i, p, &format!("{pointer}/properties/{i}")))
+            .collect(),
         constants: a
             .constants
             .iter()
@@ -100,6 +106,68 @@ fn lower_api(lw: &Lowerer<'_>, scope: Scope<'_>, a: &ApiEntry, pointer: &str) ->
             .map(|(i, e)| event(lw, scope, style, e, &format!("{pointer}/events/{i}")))
             .collect(),
     }
+}
+
+/// A member holding a DOM object. Its name must be a plain identifier that no method or earlier
+/// property of the API takes (a member is one name on the object, whatever the versions), and
+/// its DOM type an interface name, because emitters write both as they are.
+fn property(
+    lw: &Lowerer<'_>,
+    scope: Scope<'_>,
+    a: &ApiEntry,
+    index: usize,
+    p: &PropertyEntry,
+    pointer: &str,
+) -> Property {
+    let at = |key: &str| format!("{}#{pointer}/{key}", scope.file);
+    if !is_identifier(&p.name) {
+        lw.sink.error_hint(
+            &at("name"),
+            format!("property name `{}` is not a JavaScript identifier", p.name),
+            "use the member name the vendor declares, e.g. \"adcFrame\"",
+        );
+    } else if a.methods.iter().any(|m| m.name == p.name)
+        || a.properties.iter().take(index).any(|q| q.name == p.name)
+    {
+        lw.sink.error_hint(
+            &at("name"),
+            format!("API member `{}` is described twice", p.name),
+            "a property may not share its name with a method or another property of the API",
+        );
+    }
+    if !is_identifier(&p.dom_type) || p.dom_type.contains('$') {
+        lw.sink.error_hint(
+            &at("domType"),
+            format!("`{}` is not the name of a DOM interface", p.dom_type),
+            "name the interface its value is an instance of, e.g. \"HTMLIFrameElement\"",
+        );
+    }
+    Property {
+        name: p.name.clone(),
+        dom_type: p.dom_type.clone(),
+        nullable: p.nullable,
+        meta: lw.meta_api(
+            ApiMeta {
+                description: p.description.as_ref(),
+                since: p.since.as_deref(),
+                until: p.until.as_deref(),
+                deprecated: p.deprecated.as_deref(),
+                notes: &p.notes,
+                source: p.source,
+            },
+            scope.file,
+            pointer,
+        ),
+    }
+}
+
+/// An ASCII JavaScript identifier (`adcFrame`, `_x`, `$el`).
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
 fn constant(lw: &Lowerer<'_>, scope: Scope<'_>, c: &ConstantEntry, pointer: &str) -> Constant {

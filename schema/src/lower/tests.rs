@@ -781,6 +781,60 @@ fn constants_are_lowered_with_role_and_range() {
 }
 
 #[test]
+fn properties_are_lowered_with_dom_type_and_range() {
+    let api = format!(
+        "{WIDGET}\n\"properties\": [{{\"name\": \"frame\", \"domType\": \"HTMLIFrameElement\", \"nullable\": true, \"until\": \"b\", \"description\": \"d\"}}]}}"
+    );
+    let c = crate::compile_str("a.json", &api_doc(&api), "t.json", &types_doc("")).unwrap();
+    let p = &c.apis[0].properties[0];
+    assert_eq!(
+        (p.name.as_str(), p.dom_type.as_str(), p.nullable),
+        ("frame", "HTMLIFrameElement", true)
+    );
+    assert_eq!(p.meta.availability.until, Some(1));
+    assert_eq!(p.meta.pointer, "a.json#/apis/0/properties/0");
+    let late = c.view("b").unwrap();
+    assert!(late.apis[0].properties.is_empty(), "gone from `b` on");
+}
+
+#[test]
+fn property_named_like_a_method() {
+    let api = format!(
+        "{WIDGET}\n\"methods\": [{{\"name\": \"m\", \"wire\": \"M\"}}], \"properties\": [{{\"name\": \"m\", \"domType\": \"HTMLElement\"}}]}}"
+    );
+    let d = diagnostics(&api_doc(&api), &types_doc(""));
+    assert_one(
+        &d,
+        "API member `m` is described twice",
+        "/apis/0/properties/0/name",
+        7,
+    );
+}
+
+#[test]
+fn property_with_bad_names() {
+    let api = format!(
+        "{WIDGET}\n\"properties\": [{{\"name\": \"a-b\", \"domType\": \"HTMLIFrameElement\"}}, {{\"name\": \"f\", \"domType\": \"HTML Element\"}}]}}"
+    );
+    let d = diagnostics(&api_doc(&api), &types_doc(""));
+    let text = crate::test_util::render(&d);
+    let errors = d
+        .iter()
+        .filter(|x| x.severity == crate::diag::Severity::Error)
+        .count();
+    assert_eq!(errors, 2, "{text}");
+    assert!(
+        text.contains("property name `a-b` is not a JavaScript identifier"),
+        "{text}"
+    );
+    assert!(
+        text.contains("`HTML Element` is not the name of a DOM interface"),
+        "{text}"
+    );
+    assert!(text.contains("/apis/0/properties/1/domType"), "{text}");
+}
+
+#[test]
 fn empty_response_suffix() {
     let api = format!(
         "{WIDGET}\n\"constants\": [{{\"name\": \"S\", \"value\": \"\", \"role\": \"responseSuffix\"}}]}}"

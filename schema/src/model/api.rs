@@ -143,6 +143,11 @@ pub struct ApiEntry {
     /// TypeScript declarations follow it; record why in `notes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub untyped_answer_lists: Option<QuirkEntry>,
+    /// Members of the API object that hold a browser object rather than data (the widget
+    /// client's `adcFrame`), each in the versions the vendor declares it. Nothing travels on
+    /// the wire; only TypeScript declarations show them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub properties: Vec<PropertyEntry>,
     #[serde(default)]
     pub methods: Vec<MethodEntry>,
     #[serde(default)]
@@ -161,6 +166,36 @@ pub struct QuirkEntry {
     /// First version that no longer has it (exclusive); absent = still present.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<NoteEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceEntry>,
+}
+
+/// A member of the API object holding a browser (DOM) object, e.g.
+/// `{ "name": "adcFrame", "domType": "HTMLIFrameElement", "nullable": true, "until": "latest" }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PropertyEntry {
+    /// The member's JavaScript name (`adcFrame`).
+    pub name: String,
+    /// The name of the DOM interface its value is an instance of (`HTMLIFrameElement`). A DOM
+    /// object is no JSON value, so it has no schema.
+    pub dom_type: String,
+    /// Whether the member may also hold `null`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// First version that has the item (inclusive); absent = the first version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// First version that no longer has it (exclusive); absent = still present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    /// First version in which it is deprecated (it still exists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<NoteEntry>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

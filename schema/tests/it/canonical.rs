@@ -180,6 +180,31 @@ fn views_keep_only_what_exists() {
     }
 }
 
+/// The widget client's `adcFrame` (a DOM element) is declared by the vendor's 5.19 and 5.24
+/// classes and gone from the 2026 one.
+#[test]
+fn the_client_iframe_member_exists_until_latest() {
+    for (v, present) in [("5.19", true), ("5.24", true), ("latest", false)] {
+        let ir = view(v);
+        let widget = ir
+            .apis
+            .iter()
+            .find(|a| a.id == adcontract_schema::ir::ApiId::Widget)
+            .expect("widget API");
+        let names: Vec<(&str, &str, bool)> = widget
+            .properties
+            .iter()
+            .map(|p| (p.name.as_str(), p.dom_type.as_str(), p.nullable))
+            .collect();
+        let want = if present {
+            vec![("adcFrame", "HTMLIFrameElement", true)]
+        } else {
+            vec![]
+        };
+        assert_eq!(names, want, "{v}");
+    }
+}
+
 #[test]
 fn compiling_from_disk_gives_the_embedded_contract() {
     let path =

@@ -1,6 +1,8 @@
 // Vendor compatibility for `latest`: every name the vendor's types file exports (declared in
 // vendor.d.ts from adcontract's research notes) must exist in the generated package and be
 // mutually assignable with it — so swapping one file for the other keeps a project compiling.
+// Compiled with the DOM library like the other views' checks (tests/tests/it/typescript/tsc.rs);
+// `typescript::vendor_names` checks that no name of shared/reference/vendor-exports.md is left out.
 
 import * as V from "./vendor.js";
 import * as A from "../../generated/latest/index.js";
@@ -161,10 +163,79 @@ export type PacketChecks = [
   Assert<Eq<V.APIPacket<unknown>, A.APIPacket<unknown>>>,
 ];
 
-// The client, overloads included.
+// The client, overloads included: as a whole, member by member (so a failure names the
+// member), the member set, and the constructor's parameters.
+type Client = V.AgentDesktopClientAPI;
+type Ours = A.AgentDesktopClientAPI;
+type Member<K extends keyof Client & keyof Ours> = Eq<Client[K], Ours[K]>;
 export type ClientChecks = [
   Assert<Eq<V.AgentDesktopClientAPI, A.AgentDesktopClientAPI>>,
+  Assert<Eq<keyof Client, keyof Ours>>,
+  Assert<Eq<ConstructorParameters<typeof V.AgentDesktopClientAPI>, ConstructorParameters<A.AgentDesktopClientAPIConstructor>>>,
   Assert<Eq<Parameters<V.AgentDesktopClientAPI["getLoginState"]>, Parameters<A.AgentDesktopClientAPI["getLoginState"]>>>,
+  Assert<Member<"injectMessageLogger">>,
+  Assert<Member<"getLoginState">>,
+  Assert<Member<"login">>,
+  Assert<Member<"openLogin">>,
+  Assert<Member<"logout">>,
+  Assert<Member<"getAgentState">>,
+  Assert<Member<"setAgentState">>,
+  Assert<Member<"getAgentNotReadyReasons">>,
+  Assert<Member<"acceptInteraction">>,
+  Assert<Member<"rejectInteraction">>,
+  Assert<Member<"startCall">>,
+  Assert<Member<"startChat">>,
+  Assert<Member<"startEmail">>,
+  Assert<Member<"sendDtmf">>,
+  Assert<Member<"consultCall">>,
+  Assert<Member<"blindTransfer">>,
+  Assert<Member<"transfer">>,
+  Assert<Member<"leaveInteraction">>,
+  Assert<Member<"completeInteraction">>,
+  Assert<Member<"leaveAndCompleteInteraction">>,
+  Assert<Member<"switchActiveInteraction">>,
+  Assert<Member<"inviteToCallConference">>,
+  Assert<Member<"removeFromCallConference">>,
+  Assert<Member<"destroyCallConference">>,
+  Assert<Member<"mergeAllCallsIntoConference">>,
+  Assert<Member<"inviteToChatConference">>,
+  Assert<Member<"removeFromChatConference">>,
+  Assert<Member<"getTeams">>,
+  Assert<Member<"getTeamMembers">>,
+  Assert<Member<"getServicesList">>,
+  Assert<Member<"getService">>,
+  Assert<Member<"setService">>,
+  Assert<Member<"getDIDNumbersList">>,
+  Assert<Member<"getDIDNumber">>,
+  Assert<Member<"setDIDNumber">>,
+  Assert<Member<"getDispositionsList">>,
+  Assert<Member<"setDisposition">>,
+  Assert<Member<"setRescheduleWindow">>,
+  Assert<Member<"addNote">>,
+  Assert<Member<"updateNote">>,
+  Assert<Member<"replaceNote">>,
+  Assert<Member<"getConfig">>,
+  Assert<Member<"setVariable">>,
+  Assert<Member<"getVariables">>,
+  Assert<Member<"addInteractionAssociatedObject">>,
+  Assert<Member<"setInteractionActiveScreen">>,
+  Assert<Member<"getPhoneDevicesList">>,
+  Assert<Member<"getPhoneDevice">>,
+  Assert<Member<"setPhoneDevice">>,
+  Assert<Member<"setCallHold">>,
+  Assert<Member<"setCallRecording">>,
+  Assert<Member<"setCallMute">>,
+  Assert<Member<"setCallRecordingMute">>,
+  Assert<Member<"setScreenRecordingMute">>,
+  Assert<Member<"getScreenRecordingState">>,
+  Assert<Member<"setWidgetMinimized">>,
+  Assert<Member<"sendChatMessage">>,
+  Assert<Member<"suggestChatMessage">>,
+  Assert<Member<"activatePage">>,
+  Assert<Member<"getInteractionsState">>,
+  Assert<Member<"setDialCandidates">>,
+  Assert<Member<"on">>,
+  Assert<Member<"remove">>,
 ];
 
 // The answer lists are mutable, as the vendor's.

@@ -229,3 +229,35 @@ fn generate_typescript_from_a_plain_types_document() {
     assert!(d.contains("export type Customer = {") && !d.contains("AgentDesktopClientAPI"));
     assert_eq!(generate(&["--check"]).status.code(), Some(0));
 }
+
+/// Without `--api-version`, the schema's newest version, whatever it is called: `2.0` here, where
+/// `size` exists; `--api-version 1.0` gives the older view without it.
+#[test]
+fn generate_defaults_to_the_newest_version() {
+    let bin = binary();
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let schema = fixture_path("versioned");
+    let schema = schema.to_str().expect("utf-8 path");
+    let newest = tmp.path().join("newest");
+    let o = generate(&bin, &newest, &["--schema", schema]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let d = std::fs::read_to_string(newest.join("index.d.ts")).expect("written");
+    assert!(
+        d.contains("export declare const API_VERSION: \"2.0\";"),
+        "{d}"
+    );
+    assert!(d.contains("  size: number;"), "{d}");
+    let older = tmp.path().join("older");
+    let o = generate(&bin, &older, &["--schema", schema, "--api-version", "1.0"]);
+    assert_eq!(o.status.code(), Some(0));
+    let d = std::fs::read_to_string(older.join("index.d.ts")).expect("written");
+    assert!(
+        d.contains("export declare const API_VERSION: \"1.0\";") && !d.contains("  size: number;"),
+        "{d}"
+    );
+}

@@ -3,7 +3,8 @@
 //! and the integrator-style files in `ts/usage/`, the validators under node against the Rust
 //! validator, snapshots, the CLI's `--check`, the conformance harness's declarations
 //! (`conformance/adapters/ts/harness.d.mts`) with the files in `ts/adapter/`, the hostile
-//! fixture's names and patterns as data (never code), and the package in headless Chromium under
+//! fixture's names and patterns as data (never code), the vendor-shaped declarations of every
+//! view checked name by name against the package, and the package in headless Chromium under
 //! `Content-Security-Policy: script-src 'self'`.
 //!
 //! These tests need `node` and `npm`; without them they fail (never skip). The compiler is
@@ -19,3 +20,4 @@ mod injection;
 mod recorder;
 mod snapshots;
 mod tsc;
+mod vendor_names;
