@@ -397,3 +397,32 @@ fn a_dom_member_cannot_take_a_method_name_or_the_helper_name() {
     ir.types.insert("ContractDomType".into(), d);
     assert!(check(&ir).iter().any(|c| c.name == "ContractDomType"));
 }
+
+/// References that fan out level after level expand to more nodes than a `usize` holds; the
+/// inlining plan must count that as "too big to check in place", not overflow.
+#[test]
+fn exponential_fan_out_is_not_inlined_and_does_not_overflow() {
+    const LEVELS: usize = 80;
+    let mut defs = serde_json::Map::new();
+    for i in 0..LEVELS {
+        let next = serde_json::json!({ "$ref": format!("#/$defs/T{}", i + 1) });
+        defs.insert(
+            format!("T{i}"),
+            serde_json::json!({
+                "type": "object",
+                "properties": { "a": next.clone(), "b": next },
+            }),
+        );
+    }
+    defs.insert(
+        format!("T{LEVELS}"),
+        serde_json::json!({ "type": "object" }),
+    );
+    let schema = serde_json::json!({ "$defs": defs });
+    let ir = adcontract_schema::compile_standalone(&schema).unwrap_or_else(|e| panic!("{e:?}"));
+    let files = generate(&ir, &TsSettings::default());
+    let js = &files["validators.js"];
+    // T0 is far too big expanded, so it calls T1's checker by name.
+    assert!(js.contains("// T0\n"), "{js}");
+    assert!(js.contains("// T1\n"), "{js}");
+}

@@ -99,6 +99,16 @@ fn stmts<'a>(
         }
         return;
     }
+    if let Some(target) = p.inline(shape) {
+        // What the called checker would do, in place: its depth check, then its checks.
+        let mut b = w.child();
+        stmts(p, &mut b, target, None, val, k + 1, seg);
+        w.line(&format!("if ({} > 1024) $deep(c);", depth(k + 1)));
+        if !b.is_empty() {
+            w.block("else {", b);
+        }
+        return;
+    }
     match shape {
         Shape::Any => {}
         Shape::Null => w.line(&format!(
@@ -227,17 +237,6 @@ fn stmts<'a>(
         Shape::Ref { .. } if p.leaf(shape).is_some() => {
             if let Some(target) = p.leaf(shape) {
                 stmts(p, w, target, None, val, k + 1, seg);
-            }
-        }
-        Shape::Ref { .. } if p.inline(shape).is_some() => {
-            if let Some(target) = p.inline(shape) {
-                // What the called checker would do, in place: its depth check, then its checks.
-                let mut b = w.child();
-                stmts(p, &mut b, target, None, val, k + 1, seg);
-                w.line(&format!("if ({} > 1024) $deep(c);", depth(k + 1)));
-                if !b.is_empty() {
-                    w.block("else {", b);
-                }
             }
         }
         Shape::Ref { name, args } => match p.target(name, args, env) {

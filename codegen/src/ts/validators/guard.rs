@@ -22,6 +22,12 @@ pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
 
 /// Statements that return `false` when `val` fails `shape` at depth `d + k`, else fall through.
 fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &str, k: u32) {
+    if let Some(target) = p.inline(shape) {
+        // What the called checker would do, in place: its depth check, then its checks.
+        w.line(&format!("if ({} > 1024) return false;", depth(k + 1)));
+        stmts(p, w, target, None, val, k + 1);
+        return;
+    }
     match shape {
         Shape::Any => {}
         Shape::Null => w.line(&format!("if ({val} !== null) return false;")),
@@ -102,12 +108,6 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
         }
         Shape::Ref { .. } if p.leaf(shape).is_some() => {
             if let Some(target) = p.leaf(shape) {
-                stmts(p, w, target, None, val, k + 1);
-            }
-        }
-        Shape::Ref { .. } if p.inline(shape).is_some() => {
-            if let Some(target) = p.inline(shape) {
-                w.line(&format!("if ({} > 1024) return false;", depth(k + 1)));
                 stmts(p, w, target, None, val, k + 1);
             }
         }

@@ -214,32 +214,19 @@ impl<'a> Plan<'a> {
     /// themselves through any reference and stay within [`INLINE_NODES`] once expanded.
     fn find_inlined(&mut self) {
         let ir = self.ir;
-        let mut edges: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+        let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for def in ir.types.values() {
             let mut names = BTreeSet::new();
             all_refs(&def.shape, &mut names);
-            edges.insert(&def.name, names);
+            edges.insert(&def.name, names.into_iter().collect());
         }
-        let recursive = |name: &str| {
-            let mut seen = BTreeSet::new();
-            let mut stack: Vec<&str> = edges.get(name).into_iter().flatten().copied().collect();
-            while let Some(n) = stack.pop() {
-                if n == name {
-                    return true;
-                }
-                if seen.insert(n) {
-                    stack.extend(edges.get(n).into_iter().flatten().copied());
-                }
-            }
-            false
-        };
         let candidates: BTreeSet<&'a str> = ir
             .types
             .values()
             .filter(|d| {
                 d.type_params.is_empty()
                     && matches!(d.shape, Shape::Object(_) | Shape::Array(_) | Shape::Map(_))
-                    && !recursive(&d.name)
+                    && !reaches_itself(&edges, &d.name)
             })
             .map(|d| d.name.as_str())
             .collect();
@@ -377,26 +364,28 @@ impl<'a> Plan<'a> {
             nodes.insert(&def.name, refs);
         }
         for def in ir.types.values() {
-            // Whether `def` reaches itself through in-place references.
-            let mut seen = BTreeSet::new();
-            let mut stack: Vec<&str> = edges.get(def.name.as_str()).cloned().unwrap_or_default();
-            let mut cyclic = false;
-            while let Some(n) = stack.pop() {
-                if n == def.name {
-                    cyclic = true;
-                    break;
-                }
-                if seen.insert(n) {
-                    stack.extend(edges.get(n).cloned().unwrap_or_default());
-                }
-            }
-            if cyclic {
+            if reaches_itself(&edges, &def.name) {
                 for r in nodes.get(def.name.as_str()).into_iter().flatten() {
                     self.loop_prone.insert(addr(*r));
                 }
             }
         }
     }
+}
+
+/// Whether `name` reaches itself along `edges` (type name to the names it references).
+fn reaches_itself(edges: &BTreeMap<&str, Vec<&str>>, name: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&str> = edges.get(name).cloned().unwrap_or_default();
+    while let Some(n) = stack.pop() {
+        if n == name {
+            return true;
+        }
+        if seen.insert(n) {
+            stack.extend(edges.get(n).into_iter().flatten().copied());
+        }
+    }
+    false
 }
 
 /// The names every reference in `s` leads to.
@@ -431,11 +420,12 @@ fn expanded<'a>(
             }
             _ => 1,
         };
-        own + s
-            .children()
+        // Saturating: references fanning out level after level grow the expanded count
+        // exponentially (a hostile schema can overflow it), and any large count means "call".
+        s.children()
             .into_iter()
             .map(|c| walk(ir, c, candidates, sizes))
-            .sum::<usize>()
+            .fold(own, usize::saturating_add)
     }
     let size = ir
         .types
