@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::wire::Emitted;
+use crate::wire::{Emitted, map_strings};
 
 /// Keys whose values identify an interaction.
 const ID_KEYS: [&str; 4] = ["interactionId", "item_id", "id", "activeInteractionId"];
@@ -36,30 +36,12 @@ impl IdPairs {
     /// A log value with the ids the model knows under another name translated, as a replay
     /// runner sends a recording's arguments.
     pub(super) fn translate_value(&self, v: &Value) -> Value {
-        match v {
-            Value::String(s) => Value::String(self.to_model(s).to_string()),
-            Value::Array(a) => Value::Array(a.iter().map(|x| self.translate_value(x)).collect()),
-            Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, x)| (k.clone(), self.translate_value(x)))
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
+        map_strings(v, &|s| self.to_model(s).to_owned())
     }
 
     /// The inverse of `translate_value`, for messages: they name the ids as the log does.
     pub(super) fn to_log_value(&self, v: &Value) -> Value {
-        match v {
-            Value::String(s) => Value::String(self.to_log(s).to_string()),
-            Value::Array(a) => Value::Array(a.iter().map(|x| self.to_log_value(x)).collect()),
-            Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, x)| (k.clone(), self.to_log_value(x)))
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
+        map_strings(v, &|s| self.to_log(s).to_owned())
     }
 
     pub(super) fn translate(&self, args: &[Value]) -> Vec<Value> {

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use crate::wire::map_strings;
+
 const ID_KEYS: &[&str] = &["interactionId", "item_id", "id", "activeInteractionId"];
 const VOLATILE_KEYS: &[&str] = &[
     "startTime",
@@ -40,18 +42,7 @@ impl Ids {
     }
 
     pub(super) fn translate(&self, v: &Value) -> Value {
-        match v {
-            Value::String(s) => {
-                Value::String(self.map.get(s).cloned().unwrap_or_else(|| s.clone()))
-            }
-            Value::Array(a) => Value::Array(a.iter().map(|x| self.translate(x)).collect()),
-            Value::Object(o) => Value::Object(
-                o.iter()
-                    .map(|(k, x)| (k.clone(), self.translate(x)))
-                    .collect(),
-            ),
-            other => other.clone(),
-        }
+        map_strings(v, &|s| self.map.get(s).map_or(s, String::as_str).to_owned())
     }
 
     fn bind(&mut self, rec: &str, act: &str) -> bool {
