@@ -81,15 +81,15 @@ export function $compile(source, pattern) {
 export const $test = (r, s) => r.re !== undefined && r.re.test(s);
 
 /** Reports a string that failed its pattern (or the pattern, when it is unusable). */
-export function $pattern(c, r, s, pattern) {
-  if (r.re === undefined) $error(c, "pattern", r.err);
-  else $error(c, "pattern", `${quote(s)} does not match the pattern ${quote(pattern)}`);
+export function $pattern(c, at, r, s, pattern) {
+  if (r.re === undefined) $error(c, at, "pattern", r.err);
+  else $error(c, at, "pattern", `${quote(s)} does not match the pattern ${quote(pattern)}`);
 }
 
 /** Reports a property name that failed a map's key pattern (or the pattern, when unusable). */
-export function $keyPattern(c, r, k, pattern) {
-  if (r.re === undefined) $error(c, "pattern", r.err);
-  else $error(c, "propertyNames", `property name ${quote(k)} does not match the pattern ${quote(pattern)}`);
+export function $keyPattern(c, at, r, k, pattern) {
+  if (r.re === undefined) $error(c, at, "pattern", r.err);
+  else $error(c, at, "propertyNames", `property name ${quote(k)} does not match the pattern ${quote(pattern)}`);
 }
 
 // ---- Loops ----
@@ -120,23 +120,32 @@ export function $ctx(options) {
   return { path: [], problems: [], errors: 0, warnings: 0, deny: !!(options && options.denyUnknown) };
 }
 
+/**
+ * The pointer of the value a checker was called on: the steps pushed around calls, each pointer
+ * text already escaped, or an array index (kept a number so that no string is built per item).
+ */
 function render(path) {
-  // Most problems are at the top or one level down.
   const n = path.length;
   if (n === 0) return "";
   let out = "";
   for (let i = 0; i < n; i++) {
-    const seg = path[i];
-    if (typeof seg === "number") out += "/" + seg;
-    else if (seg.indexOf("~") < 0 && seg.indexOf("/") < 0) out += "/" + seg;
-    else out += "/" + seg.replace(/~/g, "~0").replace(/\//g, "~1");
+    const step = path[i];
+    out += typeof step === "number" ? "/" + step : step;
   }
   return out;
 }
 
-export function $error(c, keyword, message) {
+/** A map key as one JSON pointer step (RFC 6901: `~` is `~0`, `/` is `~1`). */
+export function $esc(k) {
+  return k.indexOf("~") < 0 && k.indexOf("/") < 0 ? k : k.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+// Every reporter takes `at`, where the problem is below the checker's value (`""`: the value
+// itself), worded by the generated code.
+
+export function $error(c, at, keyword, message) {
   c.errors++;
-  c.problems.push({ path: render(c.path), keyword, message, severity: "error" });
+  c.problems.push({ path: c.path.length === 0 ? at : render(c.path) + at, keyword, message, severity: "error" });
 }
 
 function quote(s) {
@@ -185,54 +194,57 @@ function bound(f) {
 
 const plural = (n) => (n === 1 ? "" : "s");
 
-export function $closed(c, k) {
-  $error(c, "additionalProperties", `property ${quote(k)} is not allowed here`);
+export function $closed(c, at, k) {
+  $error(c, at + "/" + $esc(k), "additionalProperties", `property ${quote(k)} is not allowed here`);
 }
 
 /** An undeclared property of an open object: a warning, or an error with `denyUnknown`. */
-export function $undeclared(c, k) {
+export function $undeclared(c, at, k) {
   const severity = c.deny ? "error" : "warning";
   if (c.deny) c.errors++;
   else c.warnings++;
-  c.problems.push({ path: render(c.path), keyword: "additionalProperties", message: `property ${quote(k)} is not declared`, severity });
+  c.problems.push({ path: render(c.path) + at + "/" + $esc(k), keyword: "additionalProperties", message: `property ${quote(k)} is not declared`, severity });
 }
 
 /** A problem whose message is text worded at generation time (`expected "a"; got `) and `v`. */
-export function $got(c, keyword, expected, v) {
-  $error(c, keyword, expected + describe(v));
+export function $got(c, at, keyword, expected, v) {
+  // A short plain string is the usual wrong value (an unknown enum value, a string for a
+  // number): worded here without the general `describe`.
+  const got = typeof v === "string" && v.length <= 60 && plain(v) ? '"' + v + '"' : describe(v);
+  $error(c, at, keyword, expected + got);
 }
 
 /** Number bounds: `kind` 0 minimum, 1 maximum, 2 exclusiveMinimum, 3 exclusiveMaximum. */
-export function $bound(c, kind, b, n) {
+export function $bound(c, at, kind, b, n) {
   switch (kind) {
     case 0:
-      return $error(c, "minimum", `expected at least ${bound(b)}; got ${n}`);
+      return $error(c, at, "minimum", `expected at least ${bound(b)}; got ${n}`);
     case 1:
-      return $error(c, "maximum", `expected at most ${bound(b)}; got ${n}`);
+      return $error(c, at, "maximum", `expected at most ${bound(b)}; got ${n}`);
     case 2:
-      return $error(c, "exclusiveMinimum", `expected more than ${bound(b)}; got ${n}`);
+      return $error(c, at, "exclusiveMinimum", `expected more than ${bound(b)}; got ${n}`);
     default:
-      return $error(c, "exclusiveMaximum", `expected less than ${bound(b)}; got ${n}`);
+      return $error(c, at, "exclusiveMaximum", `expected less than ${bound(b)}; got ${n}`);
   }
 }
 
 /** Length bounds of strings (`characters`) and arrays (`items`). */
-export function $count(c, keyword, b, n) {
+export function $count(c, at, keyword, b, n) {
   const what = keyword.startsWith("min") ? "at least" : "at most";
   const noun = keyword.endsWith("Items") ? "item" : "character";
-  $error(c, keyword, `expected ${what} ${b} ${noun}${plural(b)}; got ${n}`);
+  $error(c, at, keyword, `expected ${what} ${b} ${noun}${plural(b)}; got ${n}`);
 }
 
-export function $deep(c) {
-  $error(c, "$ref", `the schema nests more than ${MAX_DEPTH} levels here; is a type defined only through itself?`);
+export function $deep(c, at) {
+  $error(c, at, "$ref", `the schema nests more than ${MAX_DEPTH} levels here; is a type defined only through itself?`);
 }
 
-export function $loop(c, name) {
-  $error(c, "$ref", `type ${JSON.stringify(name)} refers to itself here without going into the value (a loop)`);
+export function $loop(c, at, name) {
+  $error(c, at, "$ref", `type ${JSON.stringify(name)} refers to itself here without going into the value (a loop)`);
 }
 
-export function $undefined(c, name) {
-  $error(c, "$ref", `type ${JSON.stringify(name)} is not defined in this view`);
+export function $undefined(c, at, name) {
+  $error(c, at, "$ref", `type ${JSON.stringify(name)} is not defined in this view`);
 }
 
 // ---- Unions, collecting ----
@@ -289,7 +301,7 @@ function tagged(c, u, ci, v, depth) {
 }
 
 function moreThanOne(c, u, a, b) {
-  $error(c, "oneOf", `matches more than one alternative (${u.alts[a]} and ${u.alts[b]}); exactly one must match`);
+  $error(c, "", "oneOf", `matches more than one alternative (${u.alts[a]} and ${u.alts[b]}); exactly one must match`);
 }
 
 function untagged(c, u, v, depth) {
@@ -308,7 +320,7 @@ function untagged(c, u, v, depth) {
     moreThanOne(c, u, matched[0], matched[1]);
     return false;
   }
-  $error(c, u.exclusive ? "oneOf" : "anyOf", noMatch(c, u, v, depth));
+  $error(c, "", u.exclusive ? "oneOf" : "anyOf", noMatch(c, u, v, depth));
   return false;
 }
 

@@ -181,8 +181,12 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             w.line(&format!(
                 "if (typeof {val} !== \"object\" || {val} === null || Array.isArray({val})) return false;"
             ));
-            let n = w.var("n");
-            w.line(&format!("let {n} = 0;"));
+            // Every property is read first, then the scalar ones are tested in one expression
+            // joined with `&` (no early exit), and only then the rest, field by field. With
+            // no branch between them, the reads of the values (most of them cache misses on
+            // real data) are all in flight at once; tested one by one, each waited for the
+            // last. Measured on InteractionData: about a tenth faster (`benches/ts_validate.mjs`).
+            let mut fields = Vec::new();
             for f in &o.fields {
                 let key = js_string(&f.name);
                 let item = w.var("a");
@@ -193,21 +197,57 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
                 } else {
                     w.line(&format!("const {item} = {val}[{key}];"));
                 }
-                let mut b = w.child();
-                b.line(&format!("{n}++;"));
-                stmts(p, &mut b, &f.shape, env, &item, k + 1);
-                let missing = if f.required {
-                    " else return false;"
-                } else {
-                    ""
-                };
-                w.block_else(&format!("if ({item} !== undefined) {{"), b, missing);
+                fields.push((item, f));
             }
-            match o.unknown {
-                UnknownFields::Closed => w.line(&format!("if ($extra({val}, {n})) return false;")),
-                UnknownFields::Open => {
-                    w.line(&format!("if (x && $extra({val}, {n})) return false;"))
+            let mut tests = Vec::new();
+            let mut rest = Vec::new();
+            for (item, f) in &fields {
+                match scalar_test(p, &f.shape, item) {
+                    Some(t) if f.required => tests.push(format!("({t})")),
+                    Some(t) => tests.push(format!("({item} === undefined || {t})")),
+                    None => rest.push((item, *f)),
                 }
+            }
+            // Then the other scalars (enums), containers, and maps last: a `for … in` over
+            // unknown keys stalls the most, so everything else is in flight before it (a few
+            // percent on InteractionData, whose `attachedData` is a map).
+            rest.sort_by_key(|(_, f)| stage(p, &f.shape));
+            if !tests.is_empty() {
+                w.line(&format!("if (!({})) return false;", tests.join(" & ")));
+            }
+            for (item, f) in rest {
+                if f.required {
+                    w.line(&format!("if ({item} === undefined) return false;"));
+                    stmts(p, w, &f.shape, env, item, k + 1);
+                } else {
+                    let mut b = w.child();
+                    stmts(p, &mut b, &f.shape, env, item, k + 1);
+                    if !b.is_empty() {
+                        w.block(&format!("if ({item} !== undefined) {{"), b);
+                    }
+                }
+            }
+            // The declared properties present, counted only when undeclared ones matter.
+            let count = || {
+                let present: Vec<String> = fields
+                    .iter()
+                    .map(|(item, _)| format!("({item} !== undefined)"))
+                    .collect();
+                match present.as_slice() {
+                    [] => "0".to_owned(),
+                    // A lone comparison is a boolean, not a count.
+                    [one] => format!("+{one}"),
+                    _ => present.join(" + "),
+                }
+            };
+            match o.unknown {
+                UnknownFields::Closed => {
+                    w.line(&format!("if ($extra({val}, {})) return false;", count()))
+                }
+                UnknownFields::Open => w.line(&format!(
+                    "if (x && $extra({val}, {})) return false;",
+                    count()
+                )),
             }
         }
         Shape::Union(u) => {
@@ -292,6 +332,68 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             w.block("} else {", rest);
         }
     }
+}
+
+/// When to check a field that is not in the scalar expression: 0 a scalar (an enum, a counted
+/// or matched string), 1 a container or a call, 2 a map.
+fn stage(p: &Plan<'_>, shape: &Shape) -> u8 {
+    let shape = p.inline(shape).unwrap_or(shape);
+    match shape {
+        Shape::Map(_) => 2,
+        Shape::Array(_) | Shape::Object(_) | Shape::Union(_) => 1,
+        Shape::Ref { .. } if p.leaf(shape).is_none() => 1,
+        Shape::Nullable { inner } => stage(p, inner),
+        _ => 0,
+    }
+}
+
+/// An expression for the test of a scalar `shape` on a present `val` (true when it passes), or
+/// `None` when the shape needs statements (containers, calls, counted strings, patterns).
+fn scalar_test(p: &mut Plan<'_>, shape: &Shape, val: &str) -> Option<String> {
+    if p.inline(shape).is_some() {
+        return None;
+    }
+    let num = |f: f64| super::super::text::js_value(&serde_json::Value::from(f));
+    Some(match shape {
+        Shape::Any => format!("{val} !== undefined"),
+        Shape::Null => format!("{val} === null"),
+        Shape::Boolean => format!("typeof {val} === \"boolean\""),
+        Shape::String(r)
+            if r.min_length.is_none() && r.max_length.is_none() && r.pattern.is_none() =>
+        {
+            format!("typeof {val} === \"string\"")
+        }
+        Shape::Integer(r) | Shape::Number(r) => {
+            let mut t = vec![format!("typeof {val} === \"number\"")];
+            if matches!(shape, Shape::Integer(_)) {
+                t.push(format!("Number.isInteger({val})"));
+            }
+            for (bound, op) in [
+                (r.minimum, ">="),
+                (r.maximum, "<="),
+                (r.exclusive_minimum, ">"),
+                (r.exclusive_maximum, "<"),
+            ] {
+                if let Some(m) = bound {
+                    t.push(format!("{val} {op} {}", num(m)));
+                }
+            }
+            t.join(" && ")
+        }
+        Shape::Const { value } => format!("{val} === {}", primitive(value)?),
+        Shape::Nullable { inner } => {
+            let inner = scalar_test(p, inner, val)?;
+            format!("{val} === null || {inner}")
+        }
+        Shape::Ref { .. } => {
+            let target = p.leaf(shape)?;
+            if matches!(target, Shape::Enum(_)) {
+                return None;
+            }
+            scalar_test(p, target, val)?
+        }
+        _ => return None,
+    })
 }
 
 /// The verdict of an untagged union from its alternatives' calls.

@@ -48,6 +48,7 @@ const HELPERS: &[&str] = &[
     "$present",
     "$extra",
     "$obj",
+    "$esc",
     "$eq",
     "$oneOf",
     "$len",
@@ -334,16 +335,17 @@ export declare function $compile(source: string, pattern: string): unknown;
 export declare function $enter(id: number, v: unknown): boolean;
 export declare function $leave(): void;
 export declare function $ctx(options?: { readonly denyUnknown?: boolean }): unknown;
-export declare function $error(c: unknown, keyword: string, message: string): void;
-export declare function $closed(c: unknown, k: string): void;
-export declare function $undeclared(c: unknown, k: string): void;
-export declare function $got(c: unknown, keyword: string, expected: string, v: unknown): void;
-export declare function $bound(c: unknown, kind: number, b: number, n: number): void;
-export declare function $count(c: unknown, keyword: string, b: number, n: number): void;
-export declare function $pattern(c: unknown, r: unknown, s: string, pattern: string): void;
-export declare function $keyPattern(c: unknown, r: unknown, k: string, pattern: string): void;
-export declare function $deep(c: unknown): void;
-export declare function $loop(c: unknown, name: string): void;
-export declare function $undefined(c: unknown, name: string): void;
+export declare function $esc(k: string): string;
+export declare function $error(c: unknown, at: string, keyword: string, message: string): void;
+export declare function $closed(c: unknown, at: string, k: string): void;
+export declare function $undeclared(c: unknown, at: string, k: string): void;
+export declare function $got(c: unknown, at: string, keyword: string, expected: string, v: unknown): void;
+export declare function $bound(c: unknown, at: string, kind: number, b: number, n: number): void;
+export declare function $count(c: unknown, at: string, keyword: string, b: number, n: number): void;
+export declare function $pattern(c: unknown, at: string, r: unknown, s: string, pattern: string): void;
+export declare function $keyPattern(c: unknown, at: string, r: unknown, k: string, pattern: string): void;
+export declare function $deep(c: unknown, at: string): void;
+export declare function $loop(c: unknown, at: string, name: string): void;
+export declare function $undefined(c: unknown, at: string, name: string): void;
 export declare function $union(c: unknown, u: unknown, v: unknown, depth: number): boolean;
 "#;
