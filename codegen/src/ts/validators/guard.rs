@@ -1,9 +1,11 @@
 //! The fast verdicts: `$i<n>(v, d, x)` is `true` when `v` has no error as its shape (at depth
 //! `d`, undeclared properties of open objects being errors when `x`), and collects nothing. The
-//! body is straight-line code that returns `false` at the first failing check: required and
-//! declared properties read directly, enums as a `switch`, no key iteration on open objects
-//! unless `x`, and a call only where a named type or a union alternative begins (small
-//! non-recursive types are checked in place instead, see [`Plan::inline`]).
+//! body is straight-line code that returns `false` at the first failing check. An object's
+//! declared properties are all read first, its scalar fields are tested in one `&`-joined
+//! expression, then come enums (a `switch`), containers and maps; no key iteration on open
+//! objects unless `x`, and a call only where a named type or a union alternative begins (small
+//! non-recursive types are checked in place instead, see [`Plan::inline`]). Only the verdict
+//! counts here, so the order of the checks is free to follow what the engine runs fastest.
 
 use adcontract_schema::ir::{Shape, UnknownFields};
 
