@@ -30,37 +30,15 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
         stmts(p, w, target, None, val, k + 1);
         return;
     }
-    match shape {
-        Shape::Any => {}
-        Shape::Null => w.line(&format!("if ({val} !== null) return false;")),
-        Shape::Boolean => w.line(&format!("if (typeof {val} !== \"boolean\") return false;")),
-        Shape::Integer(r) | Shape::Number(r) => {
-            let int = matches!(shape, Shape::Integer(_));
-            if int {
-                w.line(&format!(
-                    "if (typeof {val} !== \"number\" || !Number.isInteger({val})) return false;"
-                ));
-            } else {
-                w.line(&format!("if (typeof {val} !== \"number\") return false;"));
-            }
-            let num = |f: f64| super::super::text::js_value(&serde_json::Value::from(f));
-            let mut tests = Vec::new();
-            if let Some(m) = r.minimum {
-                tests.push(format!("!({val} >= {})", num(m)));
-            }
-            if let Some(m) = r.maximum {
-                tests.push(format!("!({val} <= {})", num(m)));
-            }
-            if let Some(m) = r.exclusive_minimum {
-                tests.push(format!("!({val} > {})", num(m)));
-            }
-            if let Some(m) = r.exclusive_maximum {
-                tests.push(format!("!({val} < {})", num(m)));
-            }
-            if !tests.is_empty() {
-                w.line(&format!("if ({}) return false;", tests.join(" || ")));
-            }
+    if let Some(test) = scalar_test(p, shape, val) {
+        if test != ANYTHING {
+            w.line(&format!("if (!({test})) return false;"));
         }
+        return;
+    }
+    match shape {
+        // Each a single expression, emitted above.
+        Shape::Any | Shape::Null | Shape::Boolean | Shape::Integer(_) | Shape::Number(_) => {}
         Shape::String(r) => {
             w.line(&format!("if (typeof {val} !== \"string\") return false;"));
             if r.min_length.is_some() || r.max_length.is_some() {
@@ -80,13 +58,10 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
                 w.line(&format!("if (!$test($g{i}(), {val})) return false;"));
             }
         }
-        Shape::Const { value } => match primitive(value) {
-            Some(lit) => w.line(&format!("if ({val} !== {lit}) return false;")),
-            None => {
-                let c = p.constant(value);
-                w.line(&format!("if (!$eq({val}, $c{c})) return false;"));
-            }
-        },
+        Shape::Const { value } => {
+            let c = p.constant(value);
+            w.line(&format!("if (!$eq({val}, $c{c})) return false;"));
+        }
         Shape::Enum(e) => {
             let lits: Option<Vec<String>> = e.values.iter().map(|v| primitive(&v.value)).collect();
             match lits {
@@ -204,7 +179,12 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             let mut tests = Vec::new();
             let mut rest = Vec::new();
             for (item, f) in &fields {
+                // A test other than `ANYTHING` fails on `undefined`, so it also asks for presence.
                 match scalar_test(p, &f.shape, item) {
+                    Some(t) if t == ANYTHING && f.required => {
+                        tests.push(format!("({item} !== undefined)"))
+                    }
+                    Some(t) if t == ANYTHING => {}
                     Some(t) if f.required => tests.push(format!("({t})")),
                     Some(t) => tests.push(format!("({item} === undefined || {t})")),
                     None => rest.push((item, *f)),
@@ -349,15 +329,19 @@ fn stage(p: &Plan<'_>, shape: &Shape) -> u8 {
     }
 }
 
-/// An expression for the test of a scalar `shape` on a present `val` (true when it passes), or
-/// `None` when the shape needs statements (containers, calls, counted strings, patterns).
+/// The test of a shape every value passes.
+const ANYTHING: &str = "true";
+
+/// An expression for the test of a scalar `shape` on `val` (true when it passes; [`ANYTHING`]
+/// when every value does), or `None` when the shape needs statements (containers, calls,
+/// counted strings, patterns, enums).
 fn scalar_test(p: &mut Plan<'_>, shape: &Shape, val: &str) -> Option<String> {
     if p.inline(shape).is_some() {
         return None;
     }
     let num = |f: f64| super::super::text::js_value(&serde_json::Value::from(f));
     Some(match shape {
-        Shape::Any => format!("{val} !== undefined"),
+        Shape::Any => ANYTHING.to_owned(),
         Shape::Null => format!("{val} === null"),
         Shape::Boolean => format!("typeof {val} === \"boolean\""),
         Shape::String(r)
@@ -383,10 +367,10 @@ fn scalar_test(p: &mut Plan<'_>, shape: &Shape, val: &str) -> Option<String> {
             t.join(" && ")
         }
         Shape::Const { value } => format!("{val} === {}", primitive(value)?),
-        Shape::Nullable { inner } => {
-            let inner = scalar_test(p, inner, val)?;
-            format!("{val} === null || {inner}")
-        }
+        Shape::Nullable { inner } => match scalar_test(p, inner, val)? {
+            t if t == ANYTHING => t,
+            t => format!("{val} === null || {t}"),
+        },
         Shape::Ref { .. } => {
             let target = p.leaf(shape)?;
             if matches!(target, Shape::Enum(_)) {
