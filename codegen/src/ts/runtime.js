@@ -115,9 +115,12 @@ export function $leave() {
 
 // ---- Problems ----
 
-/** The state of one `validate…` call. */
+/**
+ * The state of one `validate…` call. `path` stays `null` until a checker calls another one:
+ * most calls never push a step, and one array less per call measured a few percent.
+ */
 export function $ctx(options) {
-  return { path: [], problems: [], errors: 0, warnings: 0, deny: !!(options && options.denyUnknown) };
+  return { path: null, problems: [], errors: 0, warnings: 0, deny: !!(options && options.denyUnknown) };
 }
 
 /**
@@ -143,7 +146,7 @@ export function $esc(k) {
 // itself), worded by the generated code.
 
 /** The pointer of a problem at `at` below the current checker's value. */
-const pointer = (c, at) => (c.path.length === 0 ? at : render(c.path) + at);
+const pointer = (c, at) => (c.path === null ? at : render(c.path) + at);
 
 export function $error(c, at, keyword, message) {
   c.errors++;
@@ -220,9 +223,11 @@ export function $undeclared(c, at, k) {
 export function $got(c, at, keyword, expected, v) {
   // `describe` written out for its usual case, a short string (an unknown enum value): inside
   // a large checker the engine no longer inlines the calls, and two calls less per problem
-  // measured a few percent of `validate` on InteractionData.
-  const got = typeof v === "string" && asIs(v) ? '"' + v + '"' : describe(v);
-  $error(c, at, keyword, expected + got);
+  // measured a few percent of `validate` on InteractionData. Joined from the left, each step
+  // is long enough for the engine to make a rope of it and copy nothing, where `'"' + v + '"'`
+  // first copied `v` twice into short strings (another 7% on InteractionData).
+  const message = typeof v === "string" && asIs(v) ? expected + '"' + v + '"' : expected + describe(v);
+  $error(c, at, keyword, message);
 }
 
 /** Number bounds: `kind` 0 minimum, 1 maximum, 2 exclusiveMinimum, 3 exclusiveMaximum. */
@@ -347,10 +352,10 @@ function noMatch(c, u, v, depth) {
   let message = `expected ${u.alts.join(" or ")}; got ${describe(v)}`;
   // The closest branch: one whose type fits rather than one that fails on the type at the
   // union itself (the summary already says that), then the fewest problems, then the first.
-  const here = render(c.path);
+  const here = c.path === null ? "" : render(c.path);
   let best = null;
   for (let i = 0; i < u.alts.length; i++) {
-    const sub = { path: c.path.slice(), problems: [], errors: 0, warnings: 0, deny: c.deny };
+    const sub = { path: c.path === null ? null : c.path.slice(), problems: [], errors: 0, warnings: 0, deny: c.deny };
     u.check[i](v, sub, depth);
     const problems = sub.problems.filter((p) => p.severity === "error");
     const wrongType = problems.every((p) => p.keyword === "type" && p.path === here);

@@ -86,6 +86,7 @@ impl At {
 
     /// `call` made at this place: the steps are pushed onto the context's pointer stack around
     /// it (an index as a number, which the runtime renders, so no string is built per item).
+    /// The stack is created by the first push (see `$ctx`).
     fn around(&self, call: &str) -> String {
         if self.0.is_empty() {
             return call.to_owned();
@@ -100,7 +101,7 @@ impl At {
             })
             .collect();
         format!(
-            "{{ c.path.push({}); {call} {}}}",
+            "{{ (c.path || (c.path = [])).push({}); {call} {}}}",
             steps.join(", "),
             "c.path.pop(); ".repeat(steps.len())
         )
@@ -110,10 +111,12 @@ impl At {
 /// The body of `$v<n>`: checks `shape` (read in `env`) on `v`, reporting into `c`.
 pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
     let mut w = Code::new(1);
-    w.line("if (d > 1024) {");
-    w.line("  $deep(c, \"\");");
-    w.line("  return false;");
-    w.line("}");
+    if let Some(deep) = p.too_deep(0) {
+        w.line(&format!("if ({deep}) {{"));
+        w.line("  $deep(c, \"\");");
+        w.line("  return false;");
+        w.line("}");
+    }
     let mut b = w.child_same();
     stmts(p, &mut b, shape, env, "v", 0, &At::default());
     if b.is_empty() {
@@ -162,15 +165,16 @@ fn stmts<'a>(
 ) {
     if let Some(target) = p.inline(shape) {
         // What the called checker would do, in place: its depth check, then its checks.
-        let mut b = w.child();
-        stmts(p, &mut b, target, None, val, k + 1, at);
-        w.line(&format!(
-            "if ({} > 1024) $deep(c, {});",
-            depth(k + 1),
-            at.expr()
-        ));
-        if !b.is_empty() {
-            w.block("else {", b);
+        match p.too_deep(k + 1) {
+            Some(deep) => {
+                let mut b = w.child();
+                stmts(p, &mut b, target, None, val, k + 1, at);
+                w.line(&format!("if ({deep}) $deep(c, {});", at.expr()));
+                if !b.is_empty() {
+                    w.block("else {", b);
+                }
+            }
+            None => stmts(p, w, target, None, val, k + 1, at),
         }
         return;
     }
@@ -307,6 +311,7 @@ fn stmts<'a>(
             )),
             Target::TooDeep => w.line(&format!("$deep(c, {});", at.expr())),
             Target::Func(id) => {
+                p.call(id, k + 1);
                 let call = at.around(&format!("$v{id}({val}, c, {});", depth(k + 1)));
                 match p.loop_id(shape) {
                     Some(l) => {
@@ -489,6 +494,9 @@ fn stmts<'a>(
         }
         Shape::Union(u) => {
             let id = p.union(u, env);
+            for alt in p.union_alts(id) {
+                p.call(alt, k + 1);
+            }
             w.line(&at.around(&format!("$union(c, $u{id}, {val}, {});", depth(k + 1))));
         }
     }
@@ -509,7 +517,7 @@ mod tests {
         assert_eq!(At::default().key("k1").expr(), "\"/\" + $esc(k1)");
         assert_eq!(
             at.around("f();"),
-            "{ c.path.push(\"/callParties\", i3, \"/a~1b~0c\"); f(); c.path.pop(); c.path.pop(); c.path.pop(); }"
+            "{ (c.path || (c.path = [])).push(\"/callParties\", i3, \"/a~1b~0c\"); f(); c.path.pop(); c.path.pop(); c.path.pop(); }"
         );
         assert_eq!(At::default().around("f();"), "f();");
     }

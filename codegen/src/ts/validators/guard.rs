@@ -16,7 +16,9 @@ use super::plan::{Env, Plan, Target, depth, inherited_name, primitive};
 /// The body of `$i<n>`: checks `shape` (read in `env`) on `v`.
 pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
     let mut w = Code::new(1);
-    w.line("if (d > 1024) return false;");
+    if let Some(deep) = p.too_deep(0) {
+        w.line(&format!("if ({deep}) return false;"));
+    }
     stmts(p, &mut w, shape, env, "v", 0);
     w.line("return true;");
     w.finish()
@@ -26,7 +28,9 @@ pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
 fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &str, k: u32) {
     if let Some(target) = p.inline(shape) {
         // What the called checker would do, in place: its depth check, then its checks.
-        w.line(&format!("if ({} > 1024) return false;", depth(k + 1)));
+        if let Some(deep) = p.too_deep(k + 1) {
+            w.line(&format!("if ({deep}) return false;"));
+        }
         stmts(p, w, target, None, val, k + 1);
         return;
     }
@@ -91,6 +95,7 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
         Shape::Ref { name, args } => match p.target(name, args, env) {
             Target::Missing | Target::TooDeep => w.line("return false;"),
             Target::Func(id) => {
+                p.call(id, k + 1);
                 let call = format!("$i{id}({val}, {}, x)", depth(k + 1));
                 match p.loop_id(shape) {
                     Some(l) => {
@@ -407,12 +412,16 @@ fn alt_call<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env, val: &str, k: u32)
     if let Shape::Ref { name, args } = shape {
         if p.loop_id(shape).is_none() {
             return match p.target(name, args, env) {
-                Target::Func(id) => format!("$i{id}({val}, {}, x)", depth(k + 1)),
+                Target::Func(id) => {
+                    p.call(id, k + 1);
+                    format!("$i{id}({val}, {}, x)", depth(k + 1))
+                }
                 Target::Missing | Target::TooDeep => "false".into(),
             };
         }
     }
     let id = p.alt_job(shape, env);
+    p.call(id, k);
     format!("$i{id}({val}, {}, x)", depth(k))
 }
 

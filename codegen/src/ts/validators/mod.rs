@@ -20,7 +20,10 @@
 //! checked in place, see `Plan::inline`) or a union alternative begins, with the depth counted
 //! as the Rust checker counts it; the few levels inside one type's body are not checked one by
 //! one (so on a value nested past the limit, the `$ref` problem may be reported a few levels
-//! from where the Rust checker reports it).
+//! from where the Rust checker reports it). Checks that can never fire are left out: where no
+//! recursion leads to a type, the deepest it is ever entered is known when generating
+//! (`Plan::prove_depths`), so the views of the Agent Desktop schema, which has no recursive
+//! type, check no depth at all.
 //! Properties are read directly (`v["name"]`; `$has` first for names `Object.prototype`
 //! defines), which for plain data (anything `JSON.parse` or `structuredClone` makes) is the same
 //! as asking for own properties; likewise objects and maps are walked with `for … in`, which
@@ -145,9 +148,24 @@ impl Code {
     }
 }
 
+/// The plan of a view's checkers (`setup` adds its entry points) and their code, emitted twice:
+/// once to learn which jobs call which, and again without the depth checks that this proves
+/// can never fire (see `Plan::prove_depths`).
+fn checkers<'a, T>(ir: &'a Ir, setup: impl Fn(&mut Plan<'a>) -> T) -> (Plan<'a>, T, String) {
+    let mut first = Plan::new(ir);
+    setup(&mut first);
+    emit(&mut first);
+    first.prove_depths();
+    let mut p = Plan::new(ir);
+    p.assume_shallow(first.shallow());
+    let entries = setup(&mut p);
+    let code = emit(&mut p);
+    (p, entries, code)
+}
+
 /// The checkers of every job of the plan (jobs added while emitting included): the lazily
 /// compiled patterns, the constants, the function pairs and the union descriptors.
-fn checkers<'a>(p: &mut Plan<'a>) -> String {
+fn emit<'a>(p: &mut Plan<'a>) -> String {
     let mut funcs = String::new();
     let mut i = 0;
     while let Some(&job) = p.jobs.get(i) {
@@ -161,6 +179,7 @@ fn checkers<'a>(p: &mut Plan<'a>) -> String {
             }
             Job::Alt { shape, env } => (shape, env, "a union alternative".to_owned()),
         };
+        p.begin(i);
         let g = guard::body(p, shape, env);
         let c = collect::body(p, shape, env);
         // The name is only ever in a comment after sanitising (see `text::one_line`).
@@ -191,8 +210,7 @@ fn checkers<'a>(p: &mut Plan<'a>) -> String {
 
 /// `validators.js` for a view.
 pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> String) -> String {
-    let mut p = Plan::new(ir);
-    let body = checkers(&mut p);
+    let (p, (), body) = checkers(ir, |_| ());
     let mut j = String::from(header);
     j.push_str(&format!(
         "\nimport {{ deepFreeze as $deepFreeze, {} }} from \"./runtime.js\";\n\n",
@@ -230,12 +248,11 @@ pub(crate) fn validators_js(ir: &Ir, header: &str, ts_name: &dyn Fn(&str) -> Str
 /// depth 0; `validate` returns every problem, as the package's `validate…` functions do, and
 /// throws a `TypeError` for an unknown row.
 pub(crate) fn script<'a>(ir: &'a Ir, rows: &[(String, &'a Shape)]) -> String {
-    let mut p = Plan::new(ir);
-    let ids: Vec<(String, usize)> = rows
-        .iter()
-        .map(|(name, shape)| (js_string(name), p.alt_job(shape, None)))
-        .collect();
-    let body = checkers(&mut p);
+    let (_, ids, body) = checkers(ir, |p| -> Vec<(String, usize)> {
+        rows.iter()
+            .map(|(name, shape)| (js_string(name), p.alt_job(shape, None)))
+            .collect()
+    });
     let mut j = String::from("(() => {\n");
     j.push_str(
         &RUNTIME_JS

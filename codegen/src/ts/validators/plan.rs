@@ -19,6 +19,9 @@ use serde_json::Value;
 use super::super::pattern::js_pattern;
 use super::super::text::{js_string, js_value};
 
+/// The depth limit of the Rust checker, which the checkers keep.
+pub(super) const MAX_DEPTH: u32 = 1024;
+
 /// How many nested generic frames a specialisation may have.
 pub(super) const MAX_FRAMES: usize = 32;
 
@@ -74,11 +77,21 @@ pub(crate) struct Plan<'a> {
     /// Union descriptors for the collecting checkers (JavaScript object literals).
     pub(super) unions: Vec<String>,
     union_ids: BTreeMap<(usize, Env), usize>,
+    /// Per union descriptor, the jobs of its alternatives.
+    union_alts: Vec<Vec<usize>>,
     /// `Ref` nodes (by address) that may be entered again at the same value.
     loop_prone: BTreeSet<usize>,
     loop_ids: BTreeMap<usize, usize>,
     /// The named container types checked in place where referenced.
     inlined: BTreeSet<&'a str>,
+    /// The job whose functions are being emitted.
+    current: usize,
+    /// Calls between jobs seen while emitting: (caller, callee, the callee's depth offset).
+    calls: Vec<(usize, usize, u32)>,
+    /// Per job, the largest offset below its own depth at which it checks the depth limit.
+    deepest: BTreeMap<usize, u32>,
+    /// The jobs that can never reach the depth limit (see [`Plan::prove_depths`]).
+    shallow: BTreeSet<usize>,
 }
 
 fn addr<T>(x: &T) -> usize {
@@ -98,9 +111,14 @@ impl<'a> Plan<'a> {
             consts: Vec::new(),
             unions: Vec::new(),
             union_ids: BTreeMap::new(),
+            union_alts: Vec::new(),
             loop_prone: BTreeSet::new(),
             loop_ids: BTreeMap::new(),
             inlined: BTreeSet::new(),
+            current: 0,
+            calls: Vec::new(),
+            deepest: BTreeMap::new(),
+            shallow: BTreeSet::new(),
         };
         p.find_loops();
         p.find_inlined();
@@ -109,6 +127,75 @@ impl<'a> Plan<'a> {
             p.def_job(def, None);
         }
         p
+    }
+
+    /// Starts emitting the functions of job `id`.
+    pub(super) fn begin(&mut self, id: usize) {
+        self.current = id;
+    }
+
+    /// Notes that the current job calls job `callee` at `d + k`.
+    pub(super) fn call(&mut self, callee: usize, k: u32) {
+        self.calls.push((self.current, callee, k));
+    }
+
+    /// The test of the depth limit at `d + k` in the current job, or `None` where no value can
+    /// be that deep (the job is [`shallow`](Plan::prove_depths)).
+    pub(super) fn too_deep(&mut self, k: u32) -> Option<String> {
+        let deepest = self.deepest.entry(self.current).or_insert(0);
+        *deepest = (*deepest).max(k);
+        (!self.shallow.contains(&self.current)).then(|| format!("{} > {MAX_DEPTH}", depth(k)))
+    }
+
+    /// After every job was emitted once: the jobs whose depth checks can never fire. Each job
+    /// is entered at depth 0 (an exported checker) or by the calls seen; where the calls form
+    /// no cycle, the deepest a job is ever entered is the longest path to it, and a job entered
+    /// at most `m` deep whose checks look at most `k` below cannot exceed the limit when
+    /// `m + k <= 1024`. Jobs in or below a cycle (recursive types) keep every check.
+    /// Generation runs twice for this (see `checkers`): the calls are only known once the
+    /// bodies exist, and emitting is cheap next to a check run on every value.
+    pub(super) fn prove_depths(&mut self) {
+        let n = self.jobs.len();
+        let mut incoming = vec![0usize; n];
+        let mut out: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
+        for &(from, to, k) in &self.calls {
+            if from < n && to < n {
+                incoming[to] += 1;
+                out[from].push((to, k));
+            }
+        }
+        // Kahn's order: a job is settled once all its callers are; those left are in or below
+        // a cycle.
+        let mut entered = vec![0u64; n];
+        let mut ready: Vec<usize> = (0..n).filter(|&j| incoming[j] == 0).collect();
+        let mut settled = BTreeSet::new();
+        while let Some(j) = ready.pop() {
+            settled.insert(j);
+            for &(to, k) in &out[j] {
+                entered[to] = entered[to].max(entered[j] + u64::from(k));
+                incoming[to] -= 1;
+                if incoming[to] == 0 {
+                    ready.push(to);
+                }
+            }
+        }
+        self.shallow = settled
+            .into_iter()
+            .filter(|&j| {
+                let k = self.deepest.get(&j).copied().unwrap_or(0);
+                entered[j] + u64::from(k) <= u64::from(MAX_DEPTH)
+            })
+            .collect();
+    }
+
+    /// The jobs proven [`shallow`](Plan::prove_depths), to carry into a fresh plan.
+    pub(super) fn shallow(&self) -> BTreeSet<usize> {
+        self.shallow.clone()
+    }
+
+    /// Takes the jobs proven shallow by an earlier plan of the same view.
+    pub(super) fn assume_shallow(&mut self, jobs: BTreeSet<usize>) {
+        self.shallow = jobs;
     }
 
     /// The function pair checking a named type unscoped (the exported `is…`/`validate…`).
@@ -321,9 +408,15 @@ impl<'a> Plan<'a> {
             u.exclusive
         );
         self.unions.push(text);
+        self.union_alts.push(ids);
         let id = self.unions.len() - 1;
         self.union_ids.insert(key, id);
         id
+    }
+
+    /// The jobs of the alternatives of union descriptor `id`.
+    pub(super) fn union_alts(&self, id: usize) -> Vec<usize> {
+        self.union_alts.get(id).cloned().unwrap_or_default()
     }
 
     /// When an alternative is an object whose `tag` field is a `Const` (through references):

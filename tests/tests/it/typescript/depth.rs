@@ -57,13 +57,110 @@ fn nested(levels: usize, leaf: Value) -> Value {
     v
 }
 
+/// The minimal fixture with a chain of `n` distinct types, none recursive: `Chain0 = { next?:
+/// Chain1 }`, …, and the last `{ n?: integer }`. A value can follow it `n` levels deep.
+fn ir_with_chain(n: usize) -> adcontract_schema::ir::Ir {
+    let mut ir = common::fixture("minimal");
+    for i in 0..n {
+        let (name, shape) = if i + 1 < n {
+            (
+                "next",
+                Shape::Ref {
+                    name: format!("Chain{}", i + 1),
+                    args: vec![],
+                },
+            )
+        } else {
+            ("n", Shape::Integer(Default::default()))
+        };
+        let object = Shape::Object(ObjectShape {
+            fields: vec![Field {
+                name: name.into(),
+                required: false,
+                shape,
+                meta: Meta::default(),
+            }],
+            unknown: UnknownFields::Open,
+            extends: vec![],
+        });
+        ir.types.insert(
+            format!("Chain{i}"),
+            TypeDef {
+                name: format!("Chain{i}"),
+                meta: Meta::default(),
+                type_params: vec![],
+                type_param_defaults: vec![],
+                const_name: None,
+                const_widened: false,
+                shape: object,
+            },
+        );
+    }
+    ir
+}
+
 type Row = (String, String, String, String);
 
 #[test]
 fn nesting_past_the_limit_is_a_problem_not_a_stack_overflow() {
     let ir = ir_with_nest();
+    let values = || {
+        vec![
+            nested(200, json!(1)),
+            nested(200, json!("x")),
+            nested(400, json!(1)),
+            nested(1500, json!(1)),
+        ]
+    };
+    let ts = same_problems(&ir, "Nest", values);
+    assert!(
+        ts[0].is_empty(),
+        "200 levels are within the limit: {:?}",
+        ts[0]
+    );
+    assert_eq!(ts[1].len(), 1);
+    assert_eq!(ts[1][0].1, "type");
+    for deep in &ts[2..] {
+        assert_eq!(deep.len(), 1, "{deep:?}");
+        assert_eq!(deep[0].1, "$ref");
+        assert!(
+            deep[0].3.contains("nests more than 1024 levels"),
+            "{deep:?}"
+        );
+    }
+}
+
+/// The checkers leave out the depth checks of types no value can reach past the limit (no
+/// recursion reaches them); a chain of distinct types longer than the limit must keep them
+/// where they can fire, and report the limit where the Rust checker does.
+#[test]
+fn a_chain_of_distinct_types_past_the_limit_keeps_its_depth_checks() {
+    let ir = ir_with_chain(1100);
+    let values = || vec![nested(1099, json!(1)), nested(1099, json!("x"))];
+    let ts = same_problems(&ir, "Chain0", values);
+    for deep in &ts {
+        assert_eq!(deep.len(), 1, "{deep:?}");
+        assert_eq!(deep[0].1, "$ref");
+    }
+    // Where nothing nests that far, the checks are proven unneeded and left out.
+    let checks = |ir: &adcontract_schema::ir::Ir| {
+        package(ir, "chain")["validators.js"]
+            .matches("> 1024")
+            .count()
+    };
+    assert_eq!(checks(&ir_with_chain(40)), 0, "a short chain needs none");
+    assert!(checks(&ir) > 0, "a long chain keeps those that can fire");
+}
+
+/// The problems of each of `values()` as type `name`, by the compiled validators, asserted equal
+/// to the Rust validator's.
+fn same_problems(
+    ir: &adcontract_schema::ir::Ir,
+    name: &str,
+    values: impl Fn() -> Vec<Value> + Send + 'static,
+) -> Vec<Vec<Row>> {
     let tmp = tempfile::tempdir().expect("tempdir");
-    write_package(tmp.path(), &package(&ir, "depth"));
+    write_package(tmp.path(), &package(ir, "depth"));
     let input_path = tmp.path().join("cases.json");
     let package_js = tmp.path().join("index.js");
     // Deep values are built, checked by the Rust validator (which recurses once per schema
@@ -73,18 +170,14 @@ fn nesting_past_the_limit_is_a_problem_not_a_stack_overflow() {
         .spawn({
             let ir = ir.clone();
             let input_path = input_path.clone();
+            let name = name.to_owned();
             move || {
-                let values = [
-                    nested(200, json!(1)),
-                    nested(200, json!("x")),
-                    nested(400, json!(1)),
-                    nested(1500, json!(1)),
-                ];
+                let values = values();
                 let v = Validator::new(&ir, Options::default()).expect("validator");
                 let out = values
                     .iter()
                     .map(|x| {
-                        v.validate("Nest", x)
+                        v.validate(&name, x)
                             .expect("known type")
                             .into_iter()
                             .map(|p| {
@@ -99,7 +192,7 @@ fn nesting_past_the_limit_is_a_problem_not_a_stack_overflow() {
                     .iter()
                     .map(|v| {
                         format!(
-                            "{{\"type\": \"Nest\", \"tsName\": \"Nest\", \"denyUnknown\": false, \"value\": {}}}",
+                            "{{\"type\": \"{name}\", \"tsName\": \"{name}\", \"denyUnknown\": false, \"value\": {}}}",
                             serde_json::to_string(v).expect("json")
                         )
                     })
@@ -138,19 +231,5 @@ fn nesting_past_the_limit_is_a_problem_not_a_stack_overflow() {
         })
         .collect();
     assert_eq!(ts, rust);
-    assert!(
-        ts[0].is_empty(),
-        "200 levels are within the limit: {:?}",
-        ts[0]
-    );
-    assert_eq!(ts[1].len(), 1);
-    assert_eq!(ts[1][0].1, "type");
-    for deep in &ts[2..] {
-        assert_eq!(deep.len(), 1, "{deep:?}");
-        assert_eq!(deep[0].1, "$ref");
-        assert!(
-            deep[0].3.contains("nests more than 1024 levels"),
-            "{deep:?}"
-        );
-    }
+    ts
 }
