@@ -19,7 +19,7 @@ use adcontract_schema::ir::{Shape, UnknownFields};
 
 use super::super::text::js_string;
 use super::Code;
-use super::plan::{Env, Plan, Target, depth, inherited_name, primitive, simple_kind};
+use super::plan::{Env, Plan, Target, depth, inherited_name, not_object, primitive, simple_kind};
 use adcontract_schema::validate::json::{literal, quote};
 
 /// One step of a relative pointer.
@@ -141,7 +141,7 @@ fn kind_test(kind: &str, val: &str) -> String {
         "boolean" => format!("typeof {val} === \"boolean\""),
         "string" => format!("typeof {val} === \"string\""),
         "array" => format!("Array.isArray({val})"),
-        _ => format!("$obj({val})"),
+        _ => format!("typeof {val} === \"object\" && {val} !== null && !Array.isArray({val})"),
     }
 }
 
@@ -409,7 +409,8 @@ fn stmts<'a>(
                 b.block(&format!("for (const {key} in {val}) {{"), l);
             }
             w.line(&format!(
-                "if (!$obj({val})) {}",
+                "if ({}) {}",
+                not_object(val),
                 wrong_type(at, "object", val)
             ));
             if !b.is_empty() {
@@ -487,7 +488,8 @@ fn stmts<'a>(
             b.line(&format!("for (const _ in {val}) {t}++;"));
             b.block(&format!("if ({t} !== {n} && $extra({val}, {n})) {{"), extra);
             w.line(&format!(
-                "if (!$obj({val})) {}",
+                "if ({}) {}",
+                not_object(val),
                 wrong_type(at, "object", val)
             ));
             w.block("else {", b);

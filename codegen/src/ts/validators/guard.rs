@@ -11,7 +11,7 @@ use adcontract_schema::ir::{Shape, UnknownFields};
 
 use super::super::text::js_string;
 use super::Code;
-use super::plan::{Env, Plan, Target, depth, inherited_name, primitive};
+use super::plan::{Env, Plan, Target, depth, inherited_name, not_object, primitive};
 
 /// The body of `$i<n>`: checks `shape` (read in `env`) on `v`.
 pub(super) fn body<'a>(p: &mut Plan<'a>, shape: &'a Shape, env: Env) -> String {
@@ -142,9 +142,7 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             }
         }
         Shape::Map(m) => {
-            w.line(&format!(
-                "if (typeof {val} !== \"object\" || {val} === null || Array.isArray({val})) return false;"
-            ));
+            w.line(&format!("if ({}) return false;", not_object(val)));
             let (key, item) = (w.var("k"), w.var("a"));
             let mut b = w.child();
             b.line(&format!("const {item} = {val}[{key}];"));
@@ -160,9 +158,7 @@ fn stmts<'a>(p: &mut Plan<'a>, w: &mut Code, shape: &'a Shape, env: Env, val: &s
             }
         }
         Shape::Object(o) => {
-            w.line(&format!(
-                "if (typeof {val} !== \"object\" || {val} === null || Array.isArray({val})) return false;"
-            ));
+            w.line(&format!("if ({}) return false;", not_object(val)));
             // Every property is read first, then the scalar ones are tested in one expression
             // joined with `&` (no early exit), and only then the rest, field by field. With
             // no branch between them, the reads of the values (most of them cache misses on

@@ -50,7 +50,6 @@ const HELPERS: &[&str] = &[
     "$has",
     "$present",
     "$extra",
-    "$obj",
     "$esc",
     "$eq",
     "$oneOf",

@@ -633,3 +633,10 @@ pub(super) fn depth(k: u32) -> String {
         format!("d + {k}")
     }
 }
+
+/// An expression: whether `val` is not a JSON object (an array or `null` is not). Written out
+/// rather than calling the runtime's `$obj`: inside a large checker the engine stops inlining
+/// calls, and this measured 2-3% of `validate` on InteractionData.
+pub(super) fn not_object(val: &str) -> String {
+    format!("typeof {val} !== \"object\" || {val} === null || Array.isArray({val})")
+}
