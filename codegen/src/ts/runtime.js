@@ -120,7 +120,7 @@ export function $leave() {
  * most calls never push a step, and one array less per call measured a few percent.
  */
 export function $ctx(options) {
-  return { path: null, problems: [], errors: 0, warnings: 0, deny: !!(options && options.denyUnknown) };
+  return { path: null, problems: [], errors: 0, deny: !!(options && options.denyUnknown) };
 }
 
 /**
@@ -215,7 +215,6 @@ export function $closed(c, at, k) {
 export function $undeclared(c, at, k) {
   const severity = c.deny ? "error" : "warning";
   if (c.deny) c.errors++;
-  else c.warnings++;
   c.problems.push({ path: pointer(c, at + "/" + $esc(k)), keyword: "additionalProperties", message: `property ${quote(k)} is not declared`, severity });
 }
 
@@ -288,7 +287,7 @@ function tagRejects(u, i, v) {
 }
 
 function tagged(c, u, ci, v, depth) {
-  const snap = [c.problems.length, c.errors, c.warnings];
+  const snap = [c.problems.length, c.errors];
   const chosenOk = u.check[ci](v, c, depth);
   if (chosenOk && !u.exclusive) return true;
   const others = [];
@@ -306,7 +305,6 @@ function tagged(c, u, ci, v, depth) {
   }
   c.problems.length = snap[0];
   c.errors = snap[1];
-  c.warnings = snap[2];
   if (others.length === 1) {
     // Valid, so this adds its warnings only.
     u.check[others[0]](v, c, depth);
@@ -355,7 +353,7 @@ function noMatch(c, u, v, depth) {
   const here = c.path === null ? "" : render(c.path);
   let best = null;
   for (let i = 0; i < u.alts.length; i++) {
-    const sub = { path: c.path === null ? null : c.path.slice(), problems: [], errors: 0, warnings: 0, deny: c.deny };
+    const sub = { path: c.path === null ? null : c.path.slice(), problems: [], errors: 0, deny: c.deny };
     u.check[i](v, sub, depth);
     const problems = sub.problems.filter((p) => p.severity === "error");
     const wrongType = problems.every((p) => p.keyword === "type" && p.path === here);
