@@ -28,6 +28,17 @@ export function $extra(o, n) {
   return m !== n;
 }
 
+/**
+ * Whether `o` holds a property other than `names` (its declared ones), `undefined` ones aside,
+ * walked as the collecting checkers walk it for undeclared properties (`for … in`).
+ */
+export function $other(o, names) {
+  for (const k in o) {
+    if (o[k] !== undefined && !names.includes(k)) return true;
+  }
+  return false;
+}
+
 /** Whether `v` is a JSON object (not an array, not null). */
 export const $obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -50,6 +50,7 @@ const HELPERS: &[&str] = &[
     "$has",
     "$present",
     "$extra",
+    "$other",
     "$esc",
     "$eq",
     "$oneOf",
@@ -342,6 +343,7 @@ export declare function deepFreeze<T>(value: T): T;
 export declare const $has: (o: object, k: string) => boolean;
 export declare const $present: (o: object, k: string) => boolean;
 export declare function $extra(o: object, n: number): boolean;
+export declare function $other(o: object, names: readonly string[]): boolean;
 export declare const $obj: (v: unknown) => boolean;
 export declare const $test: (r: unknown, s: string) => boolean;
 export declare function $eq(a: unknown, b: unknown): boolean;
