@@ -426,3 +426,14 @@ fn exponential_fan_out_is_not_inlined_and_does_not_overflow() {
     assert!(js.contains("// T0\n"), "{js}");
     assert!(js.contains("// T1\n"), "{js}");
 }
+
+#[test]
+fn the_runtime_words_the_rust_checkers_depth_limit() {
+    // The generated checkers test the limit against the Rust constant; the runtime's `$deep`
+    // message names it, so both must say the same number.
+    let limit = adcontract_schema::validate::MAX_DEPTH;
+    assert!(
+        super::RUNTIME_JS.contains(&format!("const MAX_DEPTH = {limit};")),
+        "runtime.js must declare MAX_DEPTH = {limit}"
+    );
+}

@@ -17,8 +17,9 @@ use crate::diag::Severity;
 use crate::ir::{NumberRules, Shape, StringRules, UnionShape, UnknownFields};
 use crate::pattern;
 
-/// How many schema levels one check may descend before it gives up with a problem.
-const MAX_DEPTH: u32 = 1024;
+/// How many schema levels one check may descend before it gives up with a problem (the
+/// generated TypeScript checkers keep the same limit).
+pub const MAX_DEPTH: u32 = 1024;
 
 /// One token of an instance pointer.
 #[derive(Debug, Clone, Copy)]

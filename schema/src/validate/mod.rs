@@ -29,6 +29,7 @@ pub mod split;
 pub mod stream;
 
 pub use crate::pattern::PatternError;
+pub use check::MAX_DEPTH;
 
 /// How strict to be beyond JSON Schema.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -13,14 +13,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use adcontract_schema::ir::{Ir, Shape, TypeDef};
+// The Rust checker's depth limit, which the checkers keep (`runtime.js` words it in `$deep`;
+// a test holds the two equal).
+use adcontract_schema::validate::MAX_DEPTH;
 use adcontract_schema::validate::json::literal;
 use serde_json::Value;
 
 use super::super::pattern::js_pattern;
 use super::super::text::{js_string, js_value};
-
-/// The depth limit of the Rust checker, which the checkers keep.
-pub(super) const MAX_DEPTH: u32 = 1024;
 
 /// How many nested generic frames a specialisation may have.
 pub(super) const MAX_FRAMES: usize = 32;
@@ -151,7 +151,7 @@ impl<'a> Plan<'a> {
     /// is entered at depth 0 (an exported checker) or by the calls seen; where the calls form
     /// no cycle, the deepest a job is ever entered is the longest path to it, and a job entered
     /// at most `m` deep whose checks look at most `k` below cannot exceed the limit when
-    /// `m + k <= 1024`. Jobs in or below a cycle (recursive types) keep every check.
+    /// `m + k <= MAX_DEPTH`. Jobs in or below a cycle (recursive types) keep every check.
     /// Generation runs twice for this (see `checkers`): the calls are only known once the
     /// bodies exist, and emitting is cheap next to a check run on every value.
     pub(super) fn prove_depths(&mut self) {
