@@ -640,3 +640,44 @@ pub(super) fn depth(k: u32) -> String {
 pub(super) fn not_object(val: &str) -> String {
     format!("typeof {val} !== \"object\" || {val} === null || Array.isArray({val})")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_DEPTH, Plan};
+    use crate::rust::testutil::mini;
+
+    /// Records, for job `from`, a depth check `k` below its own depth and calls to `to`.
+    fn job(p: &mut Plan<'_>, from: usize, k: u32, to: &[(usize, u32)]) {
+        p.begin(from);
+        let _ = p.too_deep(k);
+        for &(callee, offset) in to {
+            p.call(callee, offset);
+        }
+    }
+
+    #[test]
+    fn depth_checks_are_dropped_only_where_no_value_can_reach_the_limit() {
+        let ir = mini();
+        let mut p = Plan::new(&ir);
+        assert!(p.jobs.len() >= 6, "the fixture has enough types");
+        // 0 -> 1 at MAX_DEPTH - 10; 1 checks 5 below itself (fits), 2 checks 20 below (does not).
+        job(&mut p, 0, 0, &[(1, MAX_DEPTH - 10), (2, MAX_DEPTH - 10)]);
+        job(&mut p, 1, 5, &[]);
+        job(&mut p, 2, 20, &[]);
+        // 3 <-> 4 form a cycle (a recursive type), and 5 is only reached from it.
+        job(&mut p, 3, 1, &[(4, 1)]);
+        job(&mut p, 4, 1, &[(3, 1), (5, 1)]);
+        job(&mut p, 5, 0, &[]);
+        p.prove_depths();
+        let shallow = p.shallow();
+        assert!(shallow.contains(&0) && shallow.contains(&1), "{shallow:?}");
+        for deep in [2, 3, 4, 5] {
+            assert!(!shallow.contains(&deep), "job {deep} must keep its checks");
+        }
+        // A shallow job emits no test; the others still do.
+        p.begin(1);
+        assert_eq!(p.too_deep(5), None);
+        p.begin(2);
+        assert_eq!(p.too_deep(20), Some(format!("d + 20 > {MAX_DEPTH}")));
+    }
+}
