@@ -40,7 +40,7 @@ export function $other(o, names) {
 }
 
 /** Whether `v` is a JSON object (not an array, not null). */
-export const $obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+const $obj = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Freezes a constant and everything in it (the `as const` promise, kept at run time). */
 export function deepFreeze(value) {

@@ -155,9 +155,8 @@ fn checkers<'a, T>(ir: &'a Ir, setup: impl Fn(&mut Plan<'a>) -> T) -> (Plan<'a>,
     let mut first = Plan::new(ir);
     setup(&mut first);
     emit(&mut first);
-    first.prove_depths();
     let mut p = Plan::new(ir);
-    p.assume_shallow(first.shallow());
+    p.assume_shallow(first.prove_depths());
     let entries = setup(&mut p);
     let code = emit(&mut p);
     (p, entries, code)
@@ -344,7 +343,6 @@ export declare const $has: (o: object, k: string) => boolean;
 export declare const $present: (o: object, k: string) => boolean;
 export declare function $extra(o: object, n: number): boolean;
 export declare function $other(o: object, names: readonly string[]): boolean;
-export declare const $obj: (v: unknown) => boolean;
 export declare const $test: (r: unknown, s: string) => boolean;
 export declare function $eq(a: unknown, b: unknown): boolean;
 export declare function $oneOf(v: unknown, list: readonly unknown[]): boolean;
@@ -367,3 +365,37 @@ export declare function $loop(c: unknown, at: string, name: string): void;
 export declare function $undefined(c: unknown, at: string, name: string): void;
 export declare function $union(c: unknown, u: unknown, v: unknown, depth: number): boolean;
 "#;
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::super::RUNTIME_JS;
+    use super::{HELPERS, RUNTIME_D_TS};
+
+    /// The names after `prefix` at the start of a line of `text`.
+    fn declared<'t>(text: &'t str, prefixes: &[&str]) -> BTreeSet<&'t str> {
+        text.lines()
+            .filter_map(|l| prefixes.iter().find_map(|p| l.strip_prefix(p)))
+            .filter_map(|rest| {
+                rest.split(|c: char| !(c == '$' || c.is_alphanumeric()))
+                    .next()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_runtime_exports_what_the_checkers_import_and_declares_it() {
+        // An export nothing imports is dead weight in every package, and one the declarations
+        // miss breaks a project that type-checks the runtime; both drifted apart once.
+        let exports = declared(RUNTIME_JS, &["export function ", "export const "]);
+        let mut imported: BTreeSet<&str> = HELPERS.iter().copied().collect();
+        imported.insert("deepFreeze");
+        assert_eq!(exports, imported, "runtime.js exports vs HELPERS");
+        let typed = declared(
+            RUNTIME_D_TS,
+            &["export declare function ", "export declare const "],
+        );
+        assert_eq!(exports, typed, "runtime.js exports vs runtime.d.ts");
+    }
+}

@@ -154,7 +154,7 @@ impl<'a> Plan<'a> {
     /// `m + k <= MAX_DEPTH`. Jobs in or below a cycle (recursive types) keep every check.
     /// Generation runs twice for this (see `checkers`): the calls are only known once the
     /// bodies exist, and emitting is cheap next to a check run on every value.
-    pub(super) fn prove_depths(&mut self) {
+    pub(super) fn prove_depths(&self) -> BTreeSet<usize> {
         let n = self.jobs.len();
         let mut incoming = vec![0usize; n];
         let mut out: Vec<Vec<(usize, u32)>> = vec![Vec::new(); n];
@@ -179,21 +179,16 @@ impl<'a> Plan<'a> {
                 }
             }
         }
-        self.shallow = settled
+        settled
             .into_iter()
             .filter(|&j| {
                 let k = self.deepest.get(&j).copied().unwrap_or(0);
                 entered[j] + u64::from(k) <= u64::from(MAX_DEPTH)
             })
-            .collect();
+            .collect()
     }
 
-    /// The jobs proven [`shallow`](Plan::prove_depths), to carry into a fresh plan.
-    pub(super) fn shallow(&self) -> BTreeSet<usize> {
-        self.shallow.clone()
-    }
-
-    /// Takes the jobs proven shallow by an earlier plan of the same view.
+    /// Takes the jobs an earlier plan of the same view proved shallow (see `prove_depths`).
     pub(super) fn assume_shallow(&mut self, jobs: BTreeSet<usize>) {
         self.shallow = jobs;
     }
@@ -635,7 +630,7 @@ pub(super) fn depth(k: u32) -> String {
 }
 
 /// An expression: whether `val` is not a JSON object (an array or `null` is not). Written out
-/// rather than calling the runtime's `$obj`: inside a large checker the engine stops inlining
+/// rather than calling a runtime helper: inside a large checker the engine stops inlining
 /// calls, and this measured 2-3% of `validate` on InteractionData.
 pub(super) fn not_object(val: &str) -> String {
     format!("typeof {val} !== \"object\" || {val} === null || Array.isArray({val})")
@@ -668,13 +663,13 @@ mod tests {
         job(&mut p, 3, 1, &[(4, 1)]);
         job(&mut p, 4, 1, &[(3, 1), (5, 1)]);
         job(&mut p, 5, 0, &[]);
-        p.prove_depths();
-        let shallow = p.shallow();
+        let shallow = p.prove_depths();
         assert!(shallow.contains(&0) && shallow.contains(&1), "{shallow:?}");
         for deep in [2, 3, 4, 5] {
             assert!(!shallow.contains(&deep), "job {deep} must keep its checks");
         }
         // A shallow job emits no test; the others still do.
+        p.assume_shallow(shallow);
         p.begin(1);
         assert_eq!(p.too_deep(5), None);
         p.begin(2);
