@@ -12,11 +12,12 @@
 //   node benches/ts_validate.mjs                    # builds target/release/adcontract first
 //   ADCONTRACT_BIN=target/debug/adcontract ROUNDS=7 N=200000 node benches/ts_validate.mjs
 //   BASELINE_BIN=/path/to/older/adcontract ...      # also measures that binary's package
+//   PARITY_COST=1 ...                               # also prices the Rust-parity work (below)
 //
 // Generation speed is not measured, so a debug binary is as good as a release one here.
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -112,6 +113,44 @@ try {
     base = { dir, pkg: await import(pathToFileURL(join(dir, "index.js")).href) };
   }
 
+  // PARITY_COST=1: what two pieces of Rust parity cost `validate`, which ajv's output has no
+  // counterpart of: counting each object's keys to report undeclared properties (a warning on
+  // an open object), and the offending value quoted in a message (`got "lost"`). Each is taken
+  // out of a copy of our package by rewriting the generated code, so these copies are
+  // deliberately wrong (they miss undeclared properties, or word messages without the value)
+  // and are only raced, never checked. A rewrite that no longer applies stops the benchmark
+  // rather than price nothing.
+  const rewrite = (what, text, re, to, want) => {
+    const out = text.replace(re, to);
+    if (out === text || (want && !want(out))) throw new Error(`PARITY_COST: the rewrite "${what}" no longer applies to the generated code`);
+    return out;
+  };
+  const uncounted = (pkgDir) => {
+    const f = join(pkgDir, "validators.js");
+    // `let t = 0; for (const _ in o) t++; if (t !== n && $extra(o, n))` becomes `let t = n; …`.
+    const re = /let (t\d+) = 0;\n\s*for \(const _ in [\w$]+\) \1\+\+;\n(\s*)if \(\1 !== (n\d+)/g;
+    writeFileSync(f, rewrite("no key counting", readFileSync(f, "utf8"), re, "let $1 = $3;\n$2if ($1 !== $3", (t) => !t.includes("for (const _ in")));
+  };
+  const unquoted = (pkgDir) => {
+    const f = join(pkgDir, "runtime.js");
+    const re = /(export function \$got\([^)]*\) \{[^]*?const message = )[^;]*;/;
+    writeFileSync(f, rewrite("no quoted values", readFileSync(f, "utf8"), re, "$1expected;"));
+  };
+  const ablations = [];
+  if (process.env.PARITY_COST) {
+    for (const [label, edits] of [
+      ["without counting keys for undeclared properties", [uncounted]],
+      ["without the value quoted in messages", [unquoted]],
+      ["without either", [uncounted, unquoted]],
+    ]) {
+      const dir = join(tmp, `ablation-${ablations.length}`, "node_modules", PKG);
+      cpSync(ours, dir, { recursive: true });
+      for (const edit of edits) edit(dir);
+      const ablated = await import(pathToFileURL(join(dir, "index.js")).href);
+      ablations.push({ label, f: (o) => ablated.validateInteractionData(o).length });
+    }
+  }
+
   // As a page gets them: parsed from JSON text (plain objects, no deleted properties).
   const parsed = (f) => () => JSON.parse(JSON.stringify(f()));
   const valid = Array.from({ length: N }, parsed(interaction));
@@ -158,7 +197,7 @@ try {
   console.log(`${N} InteractionData objects (${VIEW}), ${ROUNDS} rounds after warm-up, contenders side by side; medians; node ${process.version}`);
   console.log("");
   const isFs = [pkg.isInteractionData, ...(base ? [base.pkg.isInteractionData] : []), ajvFirst];
-  const vFs = [(o) => pkg.validateInteractionData(o).length, ...(base ? [(o) => base.pkg.validateInteractionData(o).length] : []), (o) => !ajvAll(o) && ajvAll.errors.length];
+  const vFs = [(o) => pkg.validateInteractionData(o).length, ...(base ? [(o) => base.pkg.validateInteractionData(o).length] : []), ...ablations.map((a) => a.f), (o) => !ajvAll(o) && ajvAll.errors.length];
   const rows = [
     ["valid objects, isInteractionData vs ajv validate", race(isFs, valid), 1.5],
     ["invalid objects (3 problems), validateInteractionData vs ajv allErrors", race(vFs, invalid), 1],
@@ -167,6 +206,14 @@ try {
     const [ours, ajv] = [res[0], res[res.length - 1]];
     console.log(`${what}:\n  adcontract ${rate(ours.rate)}   ajv ${rate(ajv.rate)}   ratio ${ours.ratio.toFixed(2)}x (goal >= ${goal}x: ${ours.ratio >= goal ? "met" : "NOT met"})`);
     if (base) console.log(`  baseline package (${baselineBin}): ${rate(res[1].rate)}, ratio to ajv ${res[1].ratio.toFixed(2)}x`);
+  }
+  if (ablations.length) {
+    const first = base ? 2 : 1;
+    console.log("  what Rust parity costs (copies of our package with it taken out, deliberately wrong):");
+    ablations.forEach((a, i) => {
+      const r = rows[1][1][first + i];
+      console.log(`    ${a.label}: ${rate(r.rate)}, ratio ${r.ratio.toFixed(2)}x`);
+    });
   }
 
   // ---- Bundle cost ----

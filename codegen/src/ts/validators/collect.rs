@@ -133,15 +133,15 @@ fn num(f: f64) -> String {
     super::super::text::js_value(&serde_json::Value::from(f))
 }
 
-/// An expression: whether `val` has the JSON type `kind`.
-fn kind_test(kind: &str, val: &str) -> String {
+/// An expression: whether `val` fails to have the JSON type `kind` (as [`simple_kind`] names
+/// it).
+fn not_kind(kind: &str, val: &str) -> String {
     match kind {
-        "integer" => format!("typeof {val} === \"number\" && Number.isInteger({val})"),
-        "number" => format!("typeof {val} === \"number\""),
-        "boolean" => format!("typeof {val} === \"boolean\""),
-        "string" => format!("typeof {val} === \"string\""),
-        "array" => format!("Array.isArray({val})"),
-        _ => format!("typeof {val} === \"object\" && {val} !== null && !Array.isArray({val})"),
+        "integer" => format!("!(typeof {val} === \"number\" && Number.isInteger({val}))"),
+        "number" => format!("typeof {val} !== \"number\""),
+        "boolean" | "string" => format!("typeof {val} !== \"{kind}\""),
+        "array" => format!("!Array.isArray({val})"),
+        _ => not_object(val),
     }
 }
 
@@ -184,72 +184,22 @@ fn stmts<'a>(
             "if ({val} !== null) {}",
             wrong_type(at, "null", val)
         )),
-        Shape::Boolean => w.line(&format!(
-            "if (typeof {val} !== \"boolean\") {}",
-            wrong_type(at, "boolean", val)
-        )),
-        Shape::Integer(r) | Shape::Number(r) => {
-            let kind = if matches!(shape, Shape::Integer(_)) {
-                "integer"
-            } else {
-                "number"
-            };
-            let mut b = w.child();
-            for (i, bound, op) in [
-                (0, r.minimum, ">="),
-                (1, r.maximum, "<="),
-                (2, r.exclusive_minimum, ">"),
-                (3, r.exclusive_maximum, "<"),
-            ] {
-                if let Some(m) = bound {
-                    let m = num(m);
-                    b.line(&format!(
-                        "if (!({val} {op} {m})) $bound(c, {}, {i}, {m}, {val});",
-                        at.expr()
-                    ));
-                }
-            }
-            w.line(&format!(
-                "if (!({})) {}",
-                kind_test(kind, val),
-                wrong_type(at, kind, val)
-            ));
-            if !b.is_empty() {
-                w.block("else {", b);
-            }
-        }
-        Shape::String(r) => {
-            let mut b = w.child();
-            if r.min_length.is_some() || r.max_length.is_some() {
-                let n = b.var("n");
-                b.line(&format!("const {n} = $len({val});"));
-                if let Some(m) = r.min_length {
-                    b.line(&format!(
-                        "if ({n} < {m}) $count(c, {}, \"minLength\", {m}, {n});",
-                        at.expr()
-                    ));
-                }
-                if let Some(m) = r.max_length {
-                    b.line(&format!(
-                        "if ({n} > {m}) $count(c, {}, \"maxLength\", {m}, {n});",
-                        at.expr()
-                    ));
-                }
-            }
-            if let Some(pat) = &r.pattern {
-                let i = p.pattern(pat);
-                b.line(&format!(
-                    "if (!$test($g{i}(), {val})) $pattern(c, {}, $g{i}(), {val}, {});",
-                    at.expr(),
-                    js_string(pat)
+        Shape::Boolean
+        | Shape::Integer(_)
+        | Shape::Number(_)
+        | Shape::String(_)
+        | Shape::Array(_)
+        | Shape::Map(_)
+        | Shape::Object(_) => {
+            if let Some((kind, b)) = of_kind(p, w, shape, env, val, k, at) {
+                w.line(&format!(
+                    "if ({}) {}",
+                    not_kind(kind, val),
+                    wrong_type(at, kind, val)
                 ));
-            }
-            w.line(&format!(
-                "if (typeof {val} !== \"string\") {}",
-                wrong_type(at, "string", val)
-            ));
-            if !b.is_empty() {
-                w.block("else {", b);
+                if !b.is_empty() {
+                    w.block("else {", b);
+                }
             }
         }
         Shape::Const { value } => {
@@ -336,15 +286,28 @@ fn stmts<'a>(
         }
         Shape::Nullable { inner } => {
             let mut b = w.child();
-            match simple_kind(p.ir, inner) {
+            let known = of_kind(p, &b, inner, env, val, k + 1, at);
+            match known
+                .as_ref()
+                .map(|(kind, _)| *kind)
+                .or_else(|| simple_kind(p.ir, inner))
+            {
                 Some(kind) => {
+                    // One type test, worded `… or null`; then only what follows a type test,
+                    // unless `inner` is a called checker (which tests the type in its own words).
+                    let i = match known {
+                        Some((_, i)) => i,
+                        None => {
+                            let mut i = b.child();
+                            stmts(p, &mut i, inner, env, val, k + 1, at);
+                            i
+                        }
+                    };
                     b.line(&format!(
-                        "if (!({})) {}",
-                        kind_test(kind, val),
+                        "if ({}) {}",
+                        not_kind(kind, val),
                         wrong_type(at, &format!("{kind} or null"), val)
                     ));
-                    let mut i = b.child();
-                    stmts(p, &mut i, inner, env, val, k + 1, at);
                     if !i.is_empty() {
                         b.block("else {", i);
                     }
@@ -354,6 +317,116 @@ fn stmts<'a>(
             if !b.is_empty() {
                 w.block(&format!("if ({val} !== null) {{"), b);
             }
+        }
+        Shape::Union(u) => {
+            let id = p.union(u, env);
+            for alt in p.union_alts(id) {
+                p.call(alt, k + 1);
+            }
+            w.line(&at.around(&format!("$union(c, $u{id}, {val}, {});", depth(k + 1))));
+        }
+    }
+}
+
+/// The checks `stmts` makes of `val` once it is known to have the one JSON type `shape` asks
+/// for (its `kind`, as [`simple_kind`] names it): everything after the type test. `None` for a
+/// shape not tested that way, or a reference to a checker that is called (it tests the type
+/// itself). A nullable value is type-tested once, with the `or null` wording, and then only
+/// these checks follow.
+fn of_kind<'a>(
+    p: &mut Plan<'a>,
+    w: &Code,
+    shape: &'a Shape,
+    env: Env,
+    val: &str,
+    k: u32,
+    at: &At,
+) -> Option<(&'static str, Code)> {
+    if let Some(target) = p.inline(shape).or_else(|| p.leaf(shape)) {
+        // Decided before anything is planned: an inlined or leaf target is never a reference.
+        if !matches!(
+            target,
+            Shape::Boolean
+                | Shape::Integer(_)
+                | Shape::Number(_)
+                | Shape::String(_)
+                | Shape::Array(_)
+                | Shape::Map(_)
+                | Shape::Object(_)
+        ) {
+            return None;
+        }
+        // An inlined checker keeps its depth check, before its checks (as `stmts` places it).
+        let deep = if p.inline(shape).is_some() {
+            p.too_deep(k + 1)
+        } else {
+            None
+        };
+        return match deep {
+            Some(deep) => {
+                let mut o = w.child();
+                let (kind, b) = of_kind(p, &o, target, None, val, k + 1, at)?;
+                o.line(&format!("if ({deep}) $deep(c, {});", at.expr()));
+                if !b.is_empty() {
+                    o.block("else {", b);
+                }
+                Some((kind, o))
+            }
+            None => of_kind(p, w, target, None, val, k + 1, at),
+        };
+    }
+    match shape {
+        Shape::Boolean => Some(("boolean", w.child())),
+        Shape::Integer(r) | Shape::Number(r) => {
+            let mut b = w.child();
+            for (i, bound, op) in [
+                (0, r.minimum, ">="),
+                (1, r.maximum, "<="),
+                (2, r.exclusive_minimum, ">"),
+                (3, r.exclusive_maximum, "<"),
+            ] {
+                if let Some(m) = bound {
+                    let m = num(m);
+                    b.line(&format!(
+                        "if (!({val} {op} {m})) $bound(c, {}, {i}, {m}, {val});",
+                        at.expr()
+                    ));
+                }
+            }
+            let kind = if matches!(shape, Shape::Integer(_)) {
+                "integer"
+            } else {
+                "number"
+            };
+            Some((kind, b))
+        }
+        Shape::String(r) => {
+            let mut b = w.child();
+            if r.min_length.is_some() || r.max_length.is_some() {
+                let n = b.var("n");
+                b.line(&format!("const {n} = $len({val});"));
+                if let Some(m) = r.min_length {
+                    b.line(&format!(
+                        "if ({n} < {m}) $count(c, {}, \"minLength\", {m}, {n});",
+                        at.expr()
+                    ));
+                }
+                if let Some(m) = r.max_length {
+                    b.line(&format!(
+                        "if ({n} > {m}) $count(c, {}, \"maxLength\", {m}, {n});",
+                        at.expr()
+                    ));
+                }
+            }
+            if let Some(pat) = &r.pattern {
+                let i = p.pattern(pat);
+                b.line(&format!(
+                    "if (!$test($g{i}(), {val})) $pattern(c, {}, $g{i}(), {val}, {});",
+                    at.expr(),
+                    js_string(pat)
+                ));
+            }
+            Some(("string", b))
         }
         Shape::Array(a) => {
             let mut b = w.child();
@@ -380,13 +453,7 @@ fn stmts<'a>(
                     l,
                 );
             }
-            w.line(&format!(
-                "if (!Array.isArray({val})) {}",
-                wrong_type(at, "array", val)
-            ));
-            if !b.is_empty() {
-                w.block("else {", b);
-            }
+            Some(("array", b))
         }
         Shape::Map(m) => {
             let mut b = w.child();
@@ -408,14 +475,7 @@ fn stmts<'a>(
             if l.len() > before {
                 b.block(&format!("for (const {key} in {val}) {{"), l);
             }
-            w.line(&format!(
-                "if ({}) {}",
-                not_object(val),
-                wrong_type(at, "object", val)
-            ));
-            if !b.is_empty() {
-                w.block("else {", b);
-            }
+            Some(("object", b))
         }
         Shape::Object(o) => {
             let mut b = w.child();
@@ -487,20 +547,9 @@ fn stmts<'a>(
             b.line(&format!("let {t} = 0;"));
             b.line(&format!("for (const _ in {val}) {t}++;"));
             b.block(&format!("if ({t} !== {n} && $extra({val}, {n})) {{"), extra);
-            w.line(&format!(
-                "if ({}) {}",
-                not_object(val),
-                wrong_type(at, "object", val)
-            ));
-            w.block("else {", b);
+            Some(("object", b))
         }
-        Shape::Union(u) => {
-            let id = p.union(u, env);
-            for alt in p.union_alts(id) {
-                p.call(alt, k + 1);
-            }
-            w.line(&at.around(&format!("$union(c, $u{id}, {val}, {});", depth(k + 1))));
-        }
+        _ => None,
     }
 }
 

@@ -1,8 +1,13 @@
 //! Deep nesting stays bounded in the compiled validators: a value nested far past the depth
 //! limit (through a recursive type) gets the Rust validator's `$ref` problem, at the same
 //! pointer, instead of a stack overflow; values within the limit are checked all the way down.
+//! Nested checkers are inlined, each with its depth check; here too the one type test of a
+//! nullable value (`… or null`), before the checks it guards.
 
-use adcontract_schema::ir::{Field, Meta, ObjectShape, Shape, TypeDef, UnknownFields};
+use adcontract_schema::ir::{
+    ArrayShape, Field, MapShape, Meta, NumberRules, ObjectShape, Shape, StringRules, TypeDef,
+    UnknownFields,
+};
 use adcontract_schema::validate::{Options, Validator};
 use serde_json::{Value, json};
 
@@ -58,18 +63,24 @@ fn nested(levels: usize, leaf: Value) -> Value {
 }
 
 /// The minimal fixture with a chain of `n` distinct types, none recursive: `Chain0 = { next?:
-/// Chain1 }`, …, and the last `{ n?: integer }`. A value can follow it `n` levels deep.
-fn ir_with_chain(n: usize) -> adcontract_schema::ir::Ir {
+/// Chain1 }` (or `Chain1 | null` when `nullable`), …, and the last `{ n?: integer }`. A value
+/// can follow it `n` levels deep.
+fn ir_with_chain(n: usize, nullable: bool) -> adcontract_schema::ir::Ir {
     let mut ir = common::fixture("minimal");
     for i in 0..n {
         let (name, shape) = if i + 1 < n {
-            (
-                "next",
-                Shape::Ref {
-                    name: format!("Chain{}", i + 1),
-                    args: vec![],
-                },
-            )
+            let next = Shape::Ref {
+                name: format!("Chain{}", i + 1),
+                args: vec![],
+            };
+            let next = if nullable {
+                Shape::Nullable {
+                    inner: Box::new(next),
+                }
+            } else {
+                next
+            };
+            ("next", next)
         } else {
             ("n", Shape::Integer(Default::default()))
         };
@@ -135,21 +146,163 @@ fn nesting_past_the_limit_is_a_problem_not_a_stack_overflow() {
 /// where they can fire, and report the limit where the Rust checker does.
 #[test]
 fn a_chain_of_distinct_types_past_the_limit_keeps_its_depth_checks() {
-    let ir = ir_with_chain(1100);
-    let values = || vec![nested(1099, json!(1)), nested(1099, json!("x"))];
-    let ts = same_problems(&ir, "Chain0", values);
-    for deep in &ts {
-        assert_eq!(deep.len(), 1, "{deep:?}");
-        assert_eq!(deep[0].1, "$ref");
+    // Linked directly, and through nullable references (type-tested once, `… or null`).
+    for nullable in [false, true] {
+        let ir = ir_with_chain(1100, nullable);
+        let values = || {
+            vec![
+                nested(1099, json!(1)),
+                nested(1099, json!("x")),
+                nested(100, json!(1)),
+                json!({ "next": { "next": null } }),
+                json!({ "next": { "next": 3 } }),
+            ]
+        };
+        let ts = same_problems(&ir, "Chain0", values);
+        for deep in &ts[..2] {
+            assert_eq!(deep.len(), 1, "{deep:?}");
+            assert_eq!(deep[0].1, "$ref");
+        }
+        // Within the limit, checked all the way down: level 100 declares `next`, not `n`.
+        assert_eq!(ts[2].len(), 1, "{:?}", ts[2]);
+        assert_eq!(ts[2][0].3, "property \"n\" is not declared");
+        assert_eq!(ts[3].is_empty(), nullable, "{:?}", ts[3]);
+        assert_eq!(ts[4].len(), 1, "{:?}", ts[4]);
+        let expected = if nullable {
+            "expected object or null; got number 3"
+        } else {
+            "expected object; got number 3"
+        };
+        assert_eq!(ts[4][0].3, expected);
+        // Where nothing nests that far, the checks are proven unneeded and left out.
+        let checks = |ir: &adcontract_schema::ir::Ir| {
+            package(ir, "chain")["validators.js"]
+                .matches("> 1024")
+                .count()
+        };
+        assert_eq!(
+            checks(&ir_with_chain(40, nullable)),
+            0,
+            "a short chain needs none"
+        );
+        assert!(checks(&ir) > 0, "a long chain keeps those that can fire");
     }
-    // Where nothing nests that far, the checks are proven unneeded and left out.
-    let checks = |ir: &adcontract_schema::ir::Ir| {
-        package(ir, "chain")["validators.js"]
-            .matches("> 1024")
-            .count()
+}
+
+/// A nullable value of each JSON type is tested for its type once, worded `… or null`, and
+/// then checked as its type asks (bounds, items, map values, an inlined object's fields, a
+/// referenced string's pattern), with the Rust validator's problems.
+#[test]
+fn a_nullable_value_of_every_kind_is_type_tested_once() {
+    let mut ir = ir_with_chain(2, false);
+    let nullable = |shape: Shape| Shape::Nullable {
+        inner: Box::new(shape),
     };
-    assert_eq!(checks(&ir_with_chain(40)), 0, "a short chain needs none");
-    assert!(checks(&ir) > 0, "a long chain keeps those that can fire");
+    let reference = |name: &str| Shape::Ref {
+        name: name.into(),
+        args: vec![],
+    };
+    let def = |name: &str, shape: Shape| TypeDef {
+        name: name.into(),
+        meta: Meta::default(),
+        type_params: vec![],
+        type_param_defaults: vec![],
+        const_name: None,
+        const_widened: false,
+        shape,
+    };
+    let word = Shape::String(StringRules {
+        pattern: Some("^[a-z]+$".into()),
+        ..Default::default()
+    });
+    let fields = [
+        (
+            "i",
+            nullable(Shape::Integer(NumberRules {
+                minimum: Some(1.0),
+                ..Default::default()
+            })),
+        ),
+        ("b", nullable(Shape::Boolean)),
+        (
+            "a",
+            nullable(Shape::Array(Box::new(ArrayShape {
+                items: Shape::String(Default::default()),
+                min_items: None,
+                max_items: Some(2),
+            }))),
+        ),
+        (
+            "m",
+            nullable(Shape::Map(Box::new(MapShape {
+                values: Shape::Boolean,
+                key_pattern: None,
+            }))),
+        ),
+        ("o", nullable(reference("Chain0"))),
+        ("w", nullable(reference("Word"))),
+    ];
+    let shape = Shape::Object(ObjectShape {
+        fields: fields
+            .into_iter()
+            .map(|(name, shape)| Field {
+                name: name.into(),
+                required: false,
+                shape,
+                meta: Meta::default(),
+            })
+            .collect(),
+        unknown: UnknownFields::Open,
+        extends: vec![],
+    });
+    ir.types.insert("Word".into(), def("Word", word));
+    ir.types.insert("Box".into(), def("Box", shape));
+    let values = || {
+        vec![
+            json!({ "i": null, "b": null, "a": null, "m": null, "o": null, "w": null }),
+            json!({ "i": 2, "b": true, "a": ["x"], "m": { "k": false }, "o": { "next": { "n": 1 } }, "w": "abc" }),
+            json!({ "i": "2", "b": 0, "a": {}, "m": [], "o": "x", "w": 5 }),
+            json!({ "i": 0, "b": false, "a": ["x", 1, "z"], "m": { "k": 1 }, "o": { "next": { "n": "x" }, "extra": 1 }, "w": "ABC" }),
+            json!({ "i": 1.5 }),
+        ]
+    };
+    let ts = same_problems(&ir, "Box", values);
+    assert!(ts[0].is_empty() && ts[1].is_empty(), "{ts:?}");
+    let messages: Vec<&str> = ts[2].iter().map(|p| p.3.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "expected integer or null; got \"2\"",
+            "expected boolean or null; got number 0",
+            "expected array or null; got an object",
+            "expected object or null; got an array of 0 items",
+            "expected object or null; got \"x\"",
+            "expected string or null; got number 5",
+        ]
+    );
+    let keywords: Vec<&str> = ts[3].iter().map(|p| p.1.as_str()).collect();
+    assert_eq!(
+        keywords,
+        [
+            "minimum",
+            "maxItems",
+            "type",
+            "type",
+            "type",
+            "additionalProperties",
+            "pattern"
+        ],
+        "{:?}",
+        ts[3]
+    );
+    assert_eq!(ts[4].len(), 1, "{:?}", ts[4]);
+    let code = &package(&ir, "nullables")["validators.js"];
+    for field in ["i", "b", "a", "m", "o", "w"] {
+        let tests = code
+            .matches(&format!("$got(c, \"/{field}\", \"type\""))
+            .count();
+        assert_eq!(tests, 1, "one type test of /{field}");
+    }
 }
 
 /// The problems of each of `values()` as type `name`, by the compiled validators, asserted equal
