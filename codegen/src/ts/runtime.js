@@ -361,7 +361,7 @@ function noMatch(c, u, v, depth) {
   let message = `expected ${u.alts.join(" or ")}; got ${describe(v)}`;
   // The closest branch: one whose type fits rather than one that fails on the type at the
   // union itself (the summary already says that), then the fewest problems, then the first.
-  const here = c.path === null ? "" : render(c.path);
+  const here = pointer(c, "");
   let best = null;
   for (let i = 0; i < u.alts.length; i++) {
     const sub = { path: c.path === null ? null : c.path.slice(), problems: [], errors: 0, deny: c.deny };

@@ -152,6 +152,28 @@ fn wrong_type(at: &At, kind: &str, val: &str) -> String {
     format!("$got(c, {}, \"type\", {expected}, {val});", at.expr())
 }
 
+/// `body` behind an inlined checker's depth check `deep`: the limit is a problem at `at`, and
+/// only a value within it is checked.
+fn behind_depth(w: &mut Code, deep: &str, at: &At, body: Code) {
+    w.line(&format!("if ({deep}) $deep(c, {});", at.expr()));
+    if !body.is_empty() {
+        w.block("else {", body);
+    }
+}
+
+/// The length bounds (`minLength`/`maxLength`, `minItems`/`maxItems`) of a length `n` (an
+/// expression), each as (bound, the comparison that breaks it, keyword).
+fn counts(w: &mut Code, at: &At, n: &str, bounds: [(Option<u64>, &str, &str); 2]) {
+    for (bound, op, keyword) in bounds {
+        if let Some(m) = bound {
+            w.line(&format!(
+                "if ({n} {op} {m}) $count(c, {}, \"{keyword}\", {m}, {n});",
+                at.expr()
+            ));
+        }
+    }
+}
+
 /// Statements reporting every problem of `val` against `shape` at depth `d + k`; `val` sits at
 /// `at` below the function's value.
 fn stmts<'a>(
@@ -169,10 +191,7 @@ fn stmts<'a>(
             Some(deep) => {
                 let mut b = w.child();
                 stmts(p, &mut b, target, None, val, k + 1, at);
-                w.line(&format!("if ({deep}) $deep(c, {});", at.expr()));
-                if !b.is_empty() {
-                    w.block("else {", b);
-                }
+                behind_depth(w, &deep, at, b);
             }
             None => stmts(p, w, target, None, val, k + 1, at),
         }
@@ -342,7 +361,8 @@ fn of_kind<'a>(
     k: u32,
     at: &At,
 ) -> Option<(&'static str, Code)> {
-    if let Some(target) = p.inline(shape).or_else(|| p.leaf(shape)) {
+    let inlined = p.inline(shape);
+    if let Some(target) = inlined.or_else(|| p.leaf(shape)) {
         // Decided before anything is planned: an inlined or leaf target is never a reference.
         if !matches!(
             target,
@@ -357,7 +377,7 @@ fn of_kind<'a>(
             return None;
         }
         // An inlined checker keeps its depth check, before its checks (as `stmts` places it).
-        let deep = if p.inline(shape).is_some() {
+        let deep = if inlined.is_some() {
             p.too_deep(k + 1)
         } else {
             None
@@ -366,10 +386,7 @@ fn of_kind<'a>(
             Some(deep) => {
                 let mut o = w.child();
                 let (kind, b) = of_kind(p, &o, target, None, val, k + 1, at)?;
-                o.line(&format!("if ({deep}) $deep(c, {});", at.expr()));
-                if !b.is_empty() {
-                    o.block("else {", b);
-                }
+                behind_depth(&mut o, &deep, at, b);
                 Some((kind, o))
             }
             None => of_kind(p, w, target, None, val, k + 1, at),
@@ -405,18 +422,11 @@ fn of_kind<'a>(
             if r.min_length.is_some() || r.max_length.is_some() {
                 let n = b.var("n");
                 b.line(&format!("const {n} = $len({val});"));
-                if let Some(m) = r.min_length {
-                    b.line(&format!(
-                        "if ({n} < {m}) $count(c, {}, \"minLength\", {m}, {n});",
-                        at.expr()
-                    ));
-                }
-                if let Some(m) = r.max_length {
-                    b.line(&format!(
-                        "if ({n} > {m}) $count(c, {}, \"maxLength\", {m}, {n});",
-                        at.expr()
-                    ));
-                }
+                let bounds = [
+                    (r.min_length, "<", "minLength"),
+                    (r.max_length, ">", "maxLength"),
+                ];
+                counts(&mut b, at, &n, bounds);
             }
             if let Some(pat) = &r.pattern {
                 let i = p.pattern(pat);
@@ -430,18 +440,11 @@ fn of_kind<'a>(
         }
         Shape::Array(a) => {
             let mut b = w.child();
-            if let Some(m) = a.min_items {
-                b.line(&format!(
-                    "if ({val}.length < {m}) $count(c, {}, \"minItems\", {m}, {val}.length);",
-                    at.expr()
-                ));
-            }
-            if let Some(m) = a.max_items {
-                b.line(&format!(
-                    "if ({val}.length > {m}) $count(c, {}, \"maxItems\", {m}, {val}.length);",
-                    at.expr()
-                ));
-            }
+            let bounds = [
+                (a.min_items, "<", "minItems"),
+                (a.max_items, ">", "maxItems"),
+            ];
+            counts(&mut b, at, &format!("{val}.length"), bounds);
             let (i, item) = (b.var("i"), b.var("a"));
             let mut l = b.child();
             l.line(&format!("const {item} = {val}[{i}];"));

@@ -38,19 +38,21 @@ fn ir_with_nest() -> adcontract_schema::ir::Ir {
         unknown: UnknownFields::Open,
         extends: vec![],
     });
-    ir.types.insert(
-        "Nest".into(),
-        TypeDef {
-            name: "Nest".into(),
-            meta: Meta::default(),
-            type_params: vec![],
-            type_param_defaults: vec![],
-            const_name: None,
-            const_widened: false,
-            shape,
-        },
-    );
+    ir.types.insert("Nest".into(), def("Nest", shape));
     ir
+}
+
+/// A plain, non-generic type definition.
+fn def(name: &str, shape: Shape) -> TypeDef {
+    TypeDef {
+        name: name.into(),
+        meta: Meta::default(),
+        type_params: vec![],
+        type_param_defaults: vec![],
+        const_name: None,
+        const_widened: false,
+        shape,
+    }
 }
 
 /// `{"next": {"next": … {"n": leaf}}}`, `levels` deep.
@@ -94,18 +96,8 @@ fn ir_with_chain(n: usize, nullable: bool) -> adcontract_schema::ir::Ir {
             unknown: UnknownFields::Open,
             extends: vec![],
         });
-        ir.types.insert(
-            format!("Chain{i}"),
-            TypeDef {
-                name: format!("Chain{i}"),
-                meta: Meta::default(),
-                type_params: vec![],
-                type_param_defaults: vec![],
-                const_name: None,
-                const_widened: false,
-                shape: object,
-            },
-        );
+        ir.types
+            .insert(format!("Chain{i}"), def(&format!("Chain{i}"), object));
     }
     ir
 }
@@ -201,15 +193,6 @@ fn a_nullable_value_of_every_kind_is_type_tested_once() {
     let reference = |name: &str| Shape::Ref {
         name: name.into(),
         args: vec![],
-    };
-    let def = |name: &str, shape: Shape| TypeDef {
-        name: name.into(),
-        meta: Meta::default(),
-        type_params: vec![],
-        type_param_defaults: vec![],
-        const_name: None,
-        const_widened: false,
-        shape,
     };
     let word = Shape::String(StringRules {
         pattern: Some("^[a-z]+$".into()),
